@@ -1,0 +1,6 @@
+export * from './istio';
+export * from './crds';
+export * from './options';
+export * from './values';
+export * from './ordered-chart';
+export * from './k8s-legacy';

@@ -1,0 +1,94 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Grafana } from './addons/grafana';
+import { Kiali } from './addons/kiali';
+import { Prometheus } from './addons/prometheus';
+import { Tracing } from './addons/tracing';
+import { Citadel } from './citadel';
+import { IstioCrds } from './crds';
+import { Galley } from './galley';
+import { Gateways } from './gateways';
+import { MeshConfigMap } from './mesh-config';
+import { Mixer } from './mixer';
+import { IstioNamespace } from './namespace';
+import { IstioConfig, IstioOptionError, IstioProps, resolveOptions } from './options';
+import { Pilot } from './pilot';
+import { SidecarInjector } from './sidecar-injector';
+import { IstioReader } from './istio-reader';
+import { OrderedChart } from './ordered-chart';
+
+/**
+ * The chart that holds mesh-wide Istio custom resources in `gitops` delivery: applied after the CRDs and the
+ * control plane's namespace.
+ */
+export class IstioCustomResources extends OrderedChart {}
+
+/**
+ * The whole Istio 1.2.2 installation. Add it to a cdk8s `App`; it writes two files (three with `delivery: 'gitops'`):
+ * `<id>-crds` with the 28 CRDs, `<id>` with everything else, the `istio-system` Namespace first.
+ *
+ * The CRD chart (and the gitops custom-resources chart) are created beside this chart, in the same scope, so that
+ * cdk8s writes them as separate, ordered files.
+ */
+export class Istio extends OrderedChart {
+  /** Find the Istio chart a construct belongs to. */
+  public static of(c: Construct): Istio {
+    for (let s: Construct | undefined = c; s; s = s.node.scope as Construct | undefined) {
+      if (s instanceof Istio) return s as Istio;
+    }
+    throw new Error(`[${c.node.path}] is not inside an Istio chart`);
+  }
+
+  /** The resolved options tree every component read. */
+  public readonly config: IstioConfig;
+  /** The chart with the 28 CustomResourceDefinitions, applied first. */
+  public readonly crds: IstioCrds;
+  /** In `gitops` delivery, the chart with the MeshPolicy, DestinationRules and Policies. */
+  public readonly customResources?: IstioCustomResources;
+
+  constructor(scope: Construct, id: string, props: IstioProps = {}) {
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    let config: IstioConfig;
+    try {
+      config = resolveOptions(props);
+    } catch (e) {
+      throw e instanceof IstioOptionError ? e.at(path) : e;
+    }
+    super(scope, id, { disableResourceNameHashes: true });
+    this.config = config;
+
+    this.crds = new IstioCrds(scope, `${id}-crds`, { config });
+    this.addDependency(this.crds);
+
+    new IstioNamespace(this, 'namespace', config);
+    // Components in the release's template order (istio/charts/* alphabetically, then istio/templates).
+    new Galley(this, 'galley', config);
+    new Gateways(this, 'gateways', config);
+    if (config.values.grafana.enabled) new Grafana(this, 'grafana', config);
+    if (config.values.kiali.enabled) new Kiali(this, 'kiali', config);
+    new Mixer(this, 'mixer', config);
+    new Pilot(this, 'pilot', config);
+    if (config.values.prometheus.enabled) new Prometheus(this, 'prometheus', config);
+    new Citadel(this, 'security', config);
+    new SidecarInjector(this, 'sidecar-injector', config);
+    if (config.values.tracing.enabled) new Tracing(this, 'tracing', config);
+    new MeshConfigMap(this, 'mesh-config', config);
+    new IstioReader(this, 'istio-reader', config);
+
+    if (config.delivery === 'gitops') {
+      this.customResources = new IstioCustomResources(scope, `${id}-custom-resources`, { disableResourceNameHashes: true });
+      this.customResources.addDependency(this);
+    }
+  }
+
+  /** Where mesh-wide custom resources go: their own chart in `gitops` delivery. */
+  public customResourceScope(): Construct | undefined {
+    return this.customResources;
+  }
+
+  /** All API objects of this installation (every chart it made), in file order. */
+  public allObjects(): ApiObject[] {
+    const charts: Chart[] = [this.crds, this, ...(this.customResources ? [this.customResources] : [])];
+    return charts.flatMap((c) => c.node.findAll().filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === c));
+  }
+}

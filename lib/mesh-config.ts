@@ -1,0 +1,10 @@
+import { Construct } from 'constructs';
+import { IstioConfig } from './options';
+
+/** PLACEHOLDER: being written. */
+export class MeshConfigMap extends Construct {
+  constructor(scope: Construct, id: string, config: IstioConfig) {
+    super(scope, id);
+    void config;
+  }
+}

@@ -1,0 +1,30 @@
+import { IstioConfig } from './options';
+
+/** Labels as Helm 2 rendered them for the release: `heritage: Tiller` and the release name on every object. */
+export function chartLabels(config: IstioConfig, chart: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { chart, heritage: 'Tiller', release: config.release, ...extra };
+}
+
+/** The labels most component objects carry: `app` and `chart` are the subchart's name. */
+export function appLabels(config: IstioConfig, app: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { app, ...chartLabels(config, app), ...extra };
+}
+
+/**
+ * An Istio image reference: `image` names an image under `global.hub` at `global.tag`, unless it already holds a
+ * registry path (a `/`), as the chart's templates do.
+ */
+export function istioImage(config: IstioConfig, image: string): string {
+  if (image.includes('/')) return image;
+  return `${config.values.global.hub}/${image}:${config.values.global.tag}`;
+}
+
+/** Metadata of a namespaced object in the control plane's namespace. */
+export function nsMeta(config: IstioConfig, name: string, labels: Record<string, string>, annotations?: Record<string, string>) {
+  return { name, namespace: config.namespace, labels, ...(annotations ? { annotations } : {}) };
+}
+
+/** Metadata of a cluster-scoped object: never a namespace. */
+export function clusterMeta(name: string, labels: Record<string, string>, annotations?: Record<string, string>) {
+  return { name, labels, ...(annotations ? { annotations } : {}) };
+}

@@ -1,0 +1,32 @@
+import { Chart } from 'cdk8s';
+
+/**
+ * Apply order of the kinds in the main file: Helm's install order for the kinds it knows, then the rest. Objects
+ * of one kind keep the order their components create them in.
+ */
+export const KIND_ORDER = [
+  'Namespace', 'Secret', 'ConfigMap', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding',
+  'Service', 'List', 'Deployment', 'Job', 'HorizontalPodAutoscaler', 'MutatingWebhookConfiguration',
+  'PodDisruptionBudget',
+];
+
+function kindRank(kind: string): number {
+  const i = KIND_ORDER.indexOf(kind);
+  return i === -1 ? KIND_ORDER.length : i;
+}
+
+/** Stable sort of manifests by apply order. */
+export function sortForApply(objects: any[]): any[] {
+  return objects
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => kindRank(a.o.kind) - kindRank(b.o.kind) || a.i - b.i)
+    .map(({ o }) => o);
+}
+
+/** A chart whose objects come out in apply order. */
+export class OrderedChart extends Chart {
+  public toJson(): any[] {
+    return sortForApply(super.toJson());
+  }
+}
+
