@@ -30,3 +30,9 @@ export class OrderedChart extends Chart {
   }
 }
 
+
+/** Kinds without a namespace: the objects of these kinds never carry `metadata.namespace`. */
+export const CLUSTER_SCOPED_KINDS = [
+  'Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration', 'MeshPolicy', 'ClusterRbacConfig', 'PersistentVolume', 'StorageClass',
+];
