@@ -272,6 +272,13 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
       const np = nodePorts[p.name] as number | undefined;
       return np === undefined ? p : { ...p, nodePort: np };
     });
+    for (const name of NODE_PORT_KEYS) {
+      const np = nodePorts[name];
+      const other = ports.find((p) => p.name !== name && p.nodePort === np);
+      if (np !== undefined && other) {
+        throw new IstioOptionError(`ingressGateway.nodePorts.${name}`, np, `a node port not already used by port ${other.name}`);
+      }
+    }
     values = {
       ...values,
       gateways: {

@@ -4,6 +4,9 @@ import { App } from 'cdk8s';
 import { Istio } from './istio';
 import { IstioProps } from './options';
 
+/** The extension cdk8s gives the files it writes. */
+const OUTPUT_EXTENSION = '.k8s.yaml';
+
 /** A file the synthesis wrote. */
 export interface SynthesizedFile {
   readonly file: string;
@@ -12,8 +15,8 @@ export interface SynthesizedFile {
 
 /**
  * Synthesize the installation into `outdir`, as `cdk8s synth` does for `main.ts`. Everything is built and written into
- * a temporary folder beside `outdir` first; only when that succeeded does it replace `outdir`, so a bad option or a
- * failure leaves an existing output folder exactly as it was.
+ * a temporary folder beside `outdir` first; only when that succeeded are the files moved into `outdir`, so a bad
+ * option or a failure leaves an existing output folder exactly as it was.
  */
 export function synthesize(props: IstioProps, outdir: string): SynthesizedFile[] {
   const target = path.resolve(outdir);
@@ -21,7 +24,7 @@ export function synthesize(props: IstioProps, outdir: string): SynthesizedFile[]
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
   try {
-    const app = new App({ outdir: staging });
+    const app = new App({ outdir: staging, outputFileExtension: OUTPUT_EXTENSION });
     new Istio(app, 'istio', props);
     app.synth();
     const files = fs.readdirSync(staging).sort().map((f) => ({
@@ -40,19 +43,17 @@ function countDocuments(text: string): number {
   return text.split(/^---$/m).filter((d) => d.trim().length > 0).length;
 }
 
-/** Swap `staging` in for `target` (an existing `target` is removed only after the new one is in place). */
+/**
+ * Move the staged files into `target`. Files of an earlier synth that this one did not write (`*.k8s.yaml`, e.g. the
+ * gitops custom-resources file after switching back to release delivery) are removed; anything else in the folder is
+ * left alone, so `--output` can point into a GitOps repository.
+ */
 function replaceDirectory(staging: string, target: string) {
-  if (!fs.existsSync(target)) {
-    fs.renameSync(staging, target);
-    return;
+  fs.mkdirSync(target, { recursive: true });
+  const fresh = new Set(fs.readdirSync(staging));
+  for (const f of fs.readdirSync(target)) {
+    if (f.endsWith(OUTPUT_EXTENSION) && !fresh.has(f)) fs.rmSync(path.join(target, f));
   }
-  const old = `${staging}.old`;
-  fs.renameSync(target, old);
-  try {
-    fs.renameSync(staging, target);
-  } catch (e) {
-    fs.renameSync(old, target);
-    throw e;
-  }
-  fs.rmSync(old, { recursive: true, force: true });
+  for (const f of fresh) fs.renameSync(path.join(staging, f), path.join(target, f));
+  fs.rmSync(staging, { recursive: true, force: true });
 }

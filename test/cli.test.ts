@@ -1,0 +1,105 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { readTree, runCli, tmpDir } from './helpers';
+
+describe('cdk8s-istio CLI', () => {
+  test('--help explains every command and flag', () => {
+    const top = runCli(['--help']);
+    expect(top.status).toBe(0);
+    expect(top.stdout).toContain('cdk8s-istio synth');
+    const synth = runCli(['synth', '--help']);
+    expect(synth.status).toBe(0);
+    for (const flag of ['--output', '--config', '--mode', '--gateway-type', '--hub', '--tag', '--delivery', '--argocd-sync-waves']) {
+      expect(synth.stdout).toContain(flag);
+    }
+  });
+
+  test('synth writes the CRDs file and the installation file, and says what it wrote', () => {
+    const out = path.join(tmpDir(), 'out');
+    const r = runCli(['synth', '--output', out]);
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['0000-istio-crds.k8s.yaml', '0001-istio.k8s.yaml']);
+    expect(r.stdout).toContain('0000-istio-crds.k8s.yaml: 28 objects');
+  });
+
+  test('flags and a config file become props; flags win over the file', () => {
+    const dir = tmpDir();
+    const config = path.join(dir, 'istio.yaml');
+    fs.writeFileSync(config, 'mode: strict\ningressGateway:\n  type: NodePort\nvalues:\n  pilot:\n    autoscaleMin: 2\n');
+    const out = path.join(dir, 'out');
+    const r = runCli(['synth', '--output', out, '--config', config, '--gateway-type', 'ClusterIP', '--tag', '1.2.2-custom']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const objs = yaml.loadAll(fs.readFileSync(path.join(out, '0001-istio.k8s.yaml'), 'utf8')) as any[];
+    const svc = objs.find((o) => o.kind === 'Service' && o.metadata.name === 'istio-ingressgateway');
+    expect(svc.spec.type).toBe('ClusterIP');
+    const hpa = objs.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'istio-pilot');
+    expect(hpa.spec.minReplicas).toBe(2);
+    const values = JSON.parse(objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'istio-sidecar-injector').data.values);
+    expect([values.global.mtls.enabled, values.global.tag]).toEqual([true, '1.2.2-custom']);
+  });
+
+  test('a JSON config file works too', () => {
+    const dir = tmpDir();
+    const config = path.join(dir, 'istio.json');
+    fs.writeFileSync(config, JSON.stringify({ values: { grafana: { enabled: false } } }));
+    const out = path.join(dir, 'out');
+    expect(runCli(['synth', '--output', out, '--config', config]).status).toBe(0);
+    expect(fs.readFileSync(path.join(out, '0001-istio.k8s.yaml'), 'utf8')).not.toMatch(/name: grafana$/m);
+  });
+
+  describe('bad input is refused before anything is written', () => {
+    let dir: string;
+    let out: string;
+    let before: Record<string, string>;
+    beforeEach(() => {
+      dir = tmpDir();
+      out = path.join(dir, 'out');
+      fs.mkdirSync(out);
+      fs.writeFileSync(path.join(out, 'existing.yaml'), 'kind: Keep\n');
+      before = readTree(out);
+    });
+    const write = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+
+    const cases: Array<[string, () => string[], RegExp]> = [
+      ['an unknown flag', () => ['--gateway', 'NodePort'], /Unknown argument: gateway/],
+      ['an invalid --mode', () => ['--mode', 'mtls'], /Argument: mode, Given: "mtls", Choices: "permissive", "strict"/],
+      ['an invalid --gateway-type', () => ['--gateway-type', 'External'], /Argument: gateway-type, Given: "External", Choices: "LoadBalancer", "NodePort", "ClusterIP"/],
+      ['an invalid --delivery', () => ['--delivery', 'helm'], /Argument: delivery, Given: "helm"/],
+      ['a missing config file', () => ['--config', path.join(dir, 'nope.yaml')], /--config .*nope\.yaml: cannot read the file \(ENOENT\)/],
+      ['an unparsable config file', () => ['--config', write('bad.yaml', 'mode: [strict\n')], /--config .*bad\.yaml: not valid YAML or JSON/],
+      ['a config file that is not a map', () => ['--config', write('list.yaml', '- strict\n')], /--config .*list\.yaml: got \["strict"\], expected a map of cdk8s-istio props/],
+      ['an unknown key in the config file', () => ['--config', write('typo.yaml', 'mod: strict\n')], /--config .*typo\.yaml: mod: got "strict", expected no such key/],
+      ['an unknown values key in the config file', () => ['--config', write('typo2.yaml', 'values:\n  pilot:\n    replica: 2\n')], /values\.pilot\.replica: got 2, expected a key of the Istio 1\.2\.2 chart values/],
+      ['an invalid enum in the config file', () => ['--config', write('enum.yaml', 'mode: mtls\n')], /mode: got "mtls", expected one of permissive, strict/],
+      ['a node port outside 30000-32767', () => ['--config', write('np.yaml', 'ingressGateway:\n  nodePorts:\n    http2: 80\n')], /ingressGateway\.nodePorts\.http2: got 80, expected a whole number from 30000 to 32767/],
+      ['a node port used twice', () => ['--config', write('np2.yaml', 'ingressGateway:\n  nodePorts:\n    tcp: 31380\n')], /ingressGateway\.nodePorts\.tcp: got 31380, expected a node port not already used by port http2/],
+      ['zero replicas', () => ['--config', write('r.yaml', 'values:\n  kiali:\n    replicaCount: 0\n')], /values\.kiali\.replicaCount: got 0, expected a whole number of at least 1/],
+      ['negative autoscaling', () => ['--config', write('r2.yaml', 'values:\n  pilot:\n    autoscaleMax: -3\n')], /values\.pilot\.autoscaleMax: got -3/],
+      ['min above max', () => ['--config', write('mm.yaml', 'values:\n  pilot:\n    autoscaleMin: 9\n')], /values\.pilot\.autoscaleMin: got 9, expected at most autoscaleMax \(5\)/],
+    ];
+
+    test.each(cases)('fails when given %s, leaving the output folder untouched', (_name, args, message) => {
+      const r = runCli(['synth', '--output', out, ...args()]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/^cdk8s-istio: /);
+      expect(readTree(out)).toEqual(before);
+      // No staging folder is left behind either.
+      expect(fs.readdirSync(dir).filter((f) => f.includes('staging'))).toEqual([]);
+    });
+  });
+
+  test('a successful synth removes stale output files and leaves other files alone', () => {
+    const out = path.join(tmpDir(), 'out');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, '0002-istio-custom-resources.k8s.yaml'), 'kind: Stale\n');
+    fs.writeFileSync(path.join(out, 'kustomization.yaml'), 'resources: []\n');
+    expect(runCli(['synth', '--output', out]).status).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['0000-istio-crds.k8s.yaml', '0001-istio.k8s.yaml', 'kustomization.yaml']);
+  });
+});
