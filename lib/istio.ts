@@ -23,6 +23,10 @@ import { OrderedChart } from './ordered-chart';
  */
 export class IstioCustomResources extends OrderedChart {}
 
+/** Argo CD sync waves of the installation's files: CRDs, then the namespace, then the rest, then the custom resources. */
+export const SYNC_WAVES = { crds: '-2', namespace: '-1', installation: '0', customResources: '1' } as const;
+const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+
 /**
  * The whole Istio 1.2.2 installation. Add it to a cdk8s `App`; it writes two files (three with `delivery: 'gitops'`):
  * `<id>-crds` with the 28 CRDs, `<id>` with everything else, the `istio-system` Namespace first.
@@ -79,11 +83,27 @@ export class Istio extends OrderedChart {
       this.customResources = new IstioCustomResources(scope, `${id}-custom-resources`, { disableResourceNameHashes: true });
       this.customResources.addDependency(this);
     }
+    if (config.argoCdSyncWaves) this.addSyncWaves();
   }
 
   /** Where mesh-wide custom resources go: their own chart in `gitops` delivery. */
   public customResourceScope(): Construct | undefined {
     return this.customResources;
+  }
+
+  /** Annotate every object with its Argo CD sync wave: CRDs, namespace, the rest, custom resources. */
+  private addSyncWaves() {
+    const waves: Array<[Chart | undefined, (o: ApiObject) => string]> = [
+      [this.crds, () => SYNC_WAVES.crds],
+      [this, (o) => (o.kind === 'Namespace' ? SYNC_WAVES.namespace : SYNC_WAVES.installation)],
+      [this.customResources, () => SYNC_WAVES.customResources],
+    ];
+    for (const [chart, wave] of waves) {
+      if (!chart) continue;
+      for (const o of chart.node.findAll()) {
+        if (o instanceof ApiObject && Chart.of(o) === chart) o.metadata.addAnnotation(SYNC_WAVE, wave(o));
+      }
+    }
   }
 
   /** All API objects of this installation (every chart it made), in file order. */

@@ -224,6 +224,9 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   if (props.argoCdSyncWaves !== undefined && typeof props.argoCdSyncWaves !== 'boolean') {
     throw new IstioOptionError('argoCdSyncWaves', props.argoCdSyncWaves, 'true or false');
   }
+  if (props.argoCdSyncWaves && delivery !== 'gitops') {
+    throw new IstioOptionError('argoCdSyncWaves', props.argoCdSyncWaves, `false with delivery ${delivery} (sync waves need delivery: gitops)`);
+  }
   for (const key of ['hub', 'tag'] as const) {
     const v = props[key];
     if (v !== undefined && (typeof v !== 'string' || v.length === 0 || /\s/.test(v))) {
