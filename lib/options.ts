@@ -104,6 +104,15 @@ const FREE_MAPS = new Set([
   'localityLbSetting', 'defaultNodeSelector',
 ]);
 
+/** Optional keys of the values tree that the demo profile leaves unset (the interfaces mark them `?`). */
+const GATEWAY_OPTIONAL = ['env', 'loadBalancerIP', 'loadBalancerSourceRanges', 'externalIPs', 'externalTrafficPolicy', 'applicationPorts', 'meshExpansionPorts', 'sds', 'replicaCount'];
+const OPTIONAL_KEYS: Record<string, string[]> = {
+  'values.pilot': ['replicaCount'],
+  'values.gateways.istio-ingressgateway': GATEWAY_OPTIONAL,
+  'values.gateways.istio-egressgateway': GATEWAY_OPTIONAL,
+  'values.gateways.istio-ilbgateway': GATEWAY_OPTIONAL,
+};
+
 const PROP_KEYS = ['mode', 'delivery', 'argoCdSyncWaves', 'hub', 'tag', 'ingressGateway', 'values'];
 const INGRESS_KEYS = ['type', 'nodePorts', 'loadBalancerIP', 'loadBalancerSourceRanges', 'serviceAnnotations', 'externalTrafficPolicy'];
 const NODE_PORT_KEYS = ['http2', 'https', 'tcp'];
@@ -145,7 +154,7 @@ function mergeValues(base: unknown, override: unknown, path: string): unknown {
     for (const [k, v] of Object.entries(override)) {
       const sub = `${path}.${k}`;
       if (!(k in base)) {
-        if (free) { out[k] = v; continue; }
+        if (free || OPTIONAL_KEYS[path]?.includes(k)) { out[k] = v; continue; }
         throw new IstioOptionError(sub, v, `a key of the Istio 1.2.2 chart values (allowed under ${path}: ${Object.keys(base).sort().join(', ')})`);
       }
       out[k] = mergeValues(base[k], v, sub);

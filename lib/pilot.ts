@@ -1,10 +1,167 @@
+import { createHash } from 'crypto';
+import { k8s } from 'cdk8s-plus-25';
 import { Construct } from 'constructs';
+import {
+  controlPlaneSdsVolumes, controlPlaneSidecar, podIdentityEnv, resourcesOrDefault,
+} from './control-plane-sidecar';
+import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
+import { appLabels, clusterMeta, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
+import { istioAffinity, istioTolerations } from './scheduling';
 
-/** PLACEHOLDER: being written. */
+const NAME = 'istio-pilot';
+const SERVICE_ACCOUNT = 'istio-pilot-service-account';
+const DISCOVERY_PORT = 8080;
+
+/**
+ * Istio's service discovery (the `pilot` subchart): its ServiceAccount and RBAC, the istio-pilot Service and
+ * Deployment (the `discovery` container with its `istio-proxy` sidecar), autoscaler and disruption budget.
+ */
 export class Pilot extends Construct {
   constructor(scope: Construct, id: string, config: IstioConfig) {
     super(scope, id);
-    void config;
+    const values = config.values.pilot;
+    // The chart's requirements render the pilot subchart only when it is enabled.
+    if (!values.enabled) return;
+    const global = config.values.global;
+    const labels = appLabels(config, 'pilot');
+    const clusterName = `${NAME}-${config.namespace}`;
+
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: nsMeta(config, SERVICE_ACCOUNT, labels),
+      ...(global.imagePullSecrets?.length ? { imagePullSecrets: global.imagePullSecrets.map((name) => ({ name })) } : {}),
+    });
+
+    new k8s.KubeClusterRole(this, 'cluster-role', {
+      metadata: clusterMeta(clusterName, labels),
+      rules: [
+        { apiGroups: ['config.istio.io'], resources: ['*'], verbs: ['*'] },
+        { apiGroups: ['rbac.istio.io'], resources: ['*'], verbs: ['get', 'watch', 'list'] },
+        { apiGroups: ['networking.istio.io'], resources: ['*'], verbs: ['*'] },
+        { apiGroups: ['authentication.istio.io'], resources: ['*'], verbs: ['*'] },
+        { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['*'] },
+        { apiGroups: ['extensions'], resources: ['ingresses', 'ingresses/status'], verbs: ['*'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'get', 'list', 'watch', 'update'] },
+        { apiGroups: [''], resources: ['endpoints', 'pods', 'services', 'namespaces', 'nodes', 'secrets'], verbs: ['get', 'list', 'watch'] },
+      ],
+    });
+
+    new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
+      metadata: clusterMeta(clusterName, labels),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterName },
+      subjects: [{ kind: 'ServiceAccount', name: SERVICE_ACCOUNT, namespace: config.namespace }],
+    });
+
+    const podLabels = appLabels(config, 'pilot', { istio: 'pilot' });
+    new k8s.KubeService(this, 'service', {
+      metadata: nsMeta(config, NAME, podLabels),
+      spec: {
+        ports: [
+          { port: 15010, name: 'grpc-xds' },
+          { port: 15011, name: 'https-xds' },
+          { port: DISCOVERY_PORT, name: 'http-legacy-discovery' },
+          { port: global.monitoringPort, name: 'http-monitoring' },
+        ],
+        selector: { istio: 'pilot' },
+      },
+    });
+
+    // Without the sidecar, discovery terminates mutual TLS itself on 15011.
+    const secureGrpcAddr = global.controlPlaneSecurityEnabled
+      ? (values.sidecar ? [] : ['--secureGrpcAddr', ':15011'])
+      : ['--secureGrpcAddr', ''];
+    const discovery: k8s.Container = {
+      name: 'discovery',
+      image: istioImage(config, values.image),
+      imagePullPolicy: global.imagePullPolicy,
+      args: [
+        'discovery',
+        `--monitoringAddr=:${global.monitoringPort}`,
+        ...(global.logging.level ? [`--log_output_level=${global.logging.level}`] : []),
+        '--domain', global.proxy.clusterDomain,
+        ...(global.oneNamespace ? ['-a', config.namespace] : []),
+        ...secureGrpcAddr,
+        ...(global.trustDomain ? [`--trust-domain=${global.trustDomain}`] : []),
+        '--keepaliveMaxServerConnectionAge', values.keepaliveMaxServerConnectionAge,
+      ],
+      ports: [
+        { containerPort: DISCOVERY_PORT },
+        { containerPort: 15010 },
+        ...(values.sidecar ? [] : [{ containerPort: 15011 }]),
+      ],
+      readinessProbe: {
+        httpGet: { path: '/ready', port: k8s.IntOrString.fromNumber(DISCOVERY_PORT) },
+        initialDelaySeconds: 5,
+        periodSeconds: 30,
+        timeoutSeconds: 5,
+      },
+      env: [
+        ...podIdentityEnv(),
+        // Helm ranges over the env map in key order and quotes every value.
+        ...Object.keys(values.env).sort().map((name) => ({ name, value: String(values.env[name]) })),
+        ...(values.traceSampling ? [{ name: 'PILOT_TRACE_SAMPLING', value: String(values.traceSampling) }] : []),
+        { name: 'PILOT_DISABLE_XDS_MARSHALING_TO_ANY', value: '1' },
+      ],
+      resources: resourcesOrDefault(config, values.resources),
+      volumeMounts: [
+        { name: 'config-volume', mountPath: '/etc/istio/config' },
+        { name: 'istio-certs', mountPath: '/etc/certs', readOnly: true },
+      ],
+    };
+
+    const containers = [discovery];
+    if (values.sidecar) {
+      containers.push(controlPlaneSidecar(config, {
+        component: 'pilot',
+        ports: [15003, 15005, 15007, 15011].map((containerPort) => ({ containerPort })),
+      }));
+    }
+
+    new k8s.KubeDeployment(this, 'deployment', {
+      metadata: nsMeta(config, NAME, podLabels, {
+        // The chart's "checksum" is the sha256 of the mesh ConfigMap template's path, not of its content.
+        'checksum/config-volume': createHash('sha256').update('istio/charts/pilot/templates/configmap.yaml').digest('hex'),
+      }),
+      spec: {
+        // The autoscaler owns the replica count when it exists.
+        ...(values.autoscaleEnabled ? {} : { replicas: values.replicaCount || 1 }),
+        strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+        selector: { matchLabels: { istio: 'pilot' } },
+        template: {
+          metadata: { labels: podLabels, annotations: { 'sidecar.istio.io/inject': 'false' } },
+          spec: {
+            serviceAccountName: SERVICE_ACCOUNT,
+            ...(global.priorityClassName ? { priorityClassName: global.priorityClassName } : {}),
+            containers,
+            volumes: [
+              ...controlPlaneSdsVolumes(config),
+              { name: 'config-volume', configMap: { name: 'istio' } },
+              { name: 'istio-certs', secret: { secretName: `istio.${SERVICE_ACCOUNT}`, optional: true } },
+            ],
+            affinity: istioAffinity(config, values),
+            tolerations: istioTolerations(config, values),
+          },
+        },
+      },
+    });
+
+    if (values.autoscaleEnabled) {
+      new HorizontalPodAutoscalerV2Beta1(this, 'autoscaler', {
+        metadata: nsMeta(config, NAME, labels),
+        spec: {
+          maxReplicas: values.autoscaleMax,
+          minReplicas: values.autoscaleMin,
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: NAME },
+          metrics: [{ type: 'Resource', resource: { name: 'cpu', targetAverageUtilization: values.cpu.targetAverageUtilization } }],
+        },
+      });
+    }
+
+    if (global.defaultPodDisruptionBudget.enabled) {
+      new PodDisruptionBudgetV1Beta1(this, 'disruption-budget', {
+        metadata: nsMeta(config, NAME, podLabels),
+        spec: { minAvailable: 1, selector: { matchLabels: { app: 'pilot', release: config.release, istio: 'pilot' } } },
+      });
+    }
   }
 }

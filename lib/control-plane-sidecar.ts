@@ -1,0 +1,97 @@
+/**
+ * The `istio-proxy` sidecar the chart writes into the control plane's own Deployments (istio-pilot, istio-policy,
+ * istio-telemetry), and the pieces of pod spec those Deployments share.
+ */
+import { k8s } from 'cdk8s-plus-25';
+import { istioImage } from './meta';
+import { IstioConfig } from './options';
+import { ResourceValues } from './values';
+
+/** The control-plane components that carry the sidecar. */
+export type ControlPlaneComponent = 'pilot' | 'policy' | 'telemetry';
+
+/** What differs between the components' sidecars. */
+export interface ControlPlaneSidecarProps {
+  /** The component: the sidecar's service cluster is `istio-<component>`, its bootstrap `envoy_<component>.yaml.tmpl`. */
+  readonly component: ControlPlaneComponent;
+  /** The ports the sidecar exposes. */
+  readonly ports: k8s.ContainerPort[];
+  /** Pass `global.trustDomain` (the chart's telemetry template does not). @default true */
+  readonly trustDomainArg?: boolean;
+  /** Mounts after the certificate and SDS mounts. @default [] */
+  readonly extraVolumeMounts?: k8s.VolumeMount[];
+}
+
+const SDS_UDS_VOLUME = 'sds-uds-path';
+const TOKEN_VOLUME = 'istio-token';
+
+const fieldEnv = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } });
+
+/** Downward-API env of the pod's name and namespace, first in every control-plane container. */
+export function podIdentityEnv(): k8s.EnvVar[] {
+  return [fieldEnv('POD_NAME', 'metadata.name'), fieldEnv('POD_NAMESPACE', 'metadata.namespace')];
+}
+
+/** A `resources` value as a container's requirements (the chart's `toYaml`). */
+export function containerResources(values: ResourceValues): k8s.ResourceRequirements {
+  const quantities = (q?: Record<string, string | undefined>) => {
+    if (!q) return undefined;
+    const out: Record<string, k8s.Quantity> = {};
+    for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = k8s.Quantity.fromString(v);
+    return out;
+  };
+  return {
+    ...(values.limits ? { limits: quantities({ ...values.limits }) } : {}),
+    ...(values.requests ? { requests: quantities({ ...values.requests }) } : {}),
+  };
+}
+
+/** A component's resources, or `global.defaultResources` when it sets none (the chart's `if .resources`). */
+export function resourcesOrDefault(config: IstioConfig, values: ResourceValues | undefined): k8s.ResourceRequirements {
+  const set = values && Object.keys(values).length > 0 ? values : config.values.global.defaultResources;
+  return containerResources(set);
+}
+
+/** The SDS volumes every control-plane pod mounts when `global.sds.enabled` (with the JWT token when trustworthy). */
+export function controlPlaneSdsVolumes(config: IstioConfig): k8s.Volume[] {
+  const sds = config.values.global.sds;
+  if (!sds.enabled) return [];
+  return [
+    { name: SDS_UDS_VOLUME, hostPath: { path: '/var/run/sds' } },
+    ...(sds.useTrustworthyJwt ? [{
+      name: TOKEN_VOLUME,
+      projected: {
+        sources: [{ serviceAccountToken: { audience: config.values.global.trustDomain, expirationSeconds: 43200, path: TOKEN_VOLUME } }],
+      },
+    }] : []),
+  ];
+}
+
+/** The `istio-proxy` container of a control-plane Deployment. */
+export function controlPlaneSidecar(config: IstioConfig, props: ControlPlaneSidecarProps): k8s.Container {
+  const global = config.values.global;
+  const trustDomain = (props.trustDomainArg ?? true) && global.trustDomain ? [`--trust-domain=${global.trustDomain}`] : [];
+  return {
+    name: 'istio-proxy',
+    image: istioImage(config, global.proxy.image),
+    imagePullPolicy: global.imagePullPolicy,
+    ports: props.ports,
+    args: [
+      'proxy',
+      '--domain', `$(POD_NAMESPACE).svc.${global.proxy.clusterDomain}`,
+      '--serviceCluster', `istio-${props.component}`,
+      '--templateFile', `/etc/istio/proxy/envoy_${props.component}.yaml.tmpl`,
+      // The sidecar terminates mutual TLS for the component when the control plane is secured.
+      '--controlPlaneAuthPolicy', global.controlPlaneSecurityEnabled ? 'MUTUAL_TLS' : 'NONE',
+      ...trustDomain,
+    ],
+    env: [...podIdentityEnv(), fieldEnv('INSTANCE_IP', 'status.podIP')],
+    resources: resourcesOrDefault(config, global.proxy.resources),
+    volumeMounts: [
+      { name: 'istio-certs', mountPath: '/etc/certs', readOnly: true },
+      ...(global.sds.enabled ? [{ name: SDS_UDS_VOLUME, mountPath: '/var/run/sds', readOnly: true }] : []),
+      ...(global.sds.enabled && global.sds.useTrustworthyJwt ? [{ name: TOKEN_VOLUME, mountPath: '/var/run/secrets/tokens' }] : []),
+      ...(props.extraVolumeMounts ?? []),
+    ],
+  };
+}
