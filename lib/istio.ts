@@ -63,6 +63,11 @@ export class Istio extends OrderedChart {
 
     this.crds = new IstioCrds(scope, `${id}-crds`, { config });
     this.addDependency(this.crds);
+    // Created before the components, which put their mesh-wide resources into it.
+    if (config.delivery === 'gitops') {
+      this.customResources = new IstioCustomResources(scope, `${id}-custom-resources`, { disableResourceNameHashes: true });
+      this.customResources.addDependency(this);
+    }
 
     new IstioNamespace(this, 'namespace', config);
     // Components in the release's template order (istio/charts/* alphabetically, then istio/templates).
@@ -79,10 +84,6 @@ export class Istio extends OrderedChart {
     new MeshConfigMap(this, 'mesh-config', config);
     new IstioReader(this, 'istio-reader', config);
 
-    if (config.delivery === 'gitops') {
-      this.customResources = new IstioCustomResources(scope, `${id}-custom-resources`, { disableResourceNameHashes: true });
-      this.customResources.addDependency(this);
-    }
     if (config.argoCdSyncWaves) this.addSyncWaves();
   }
 

@@ -155,3 +155,31 @@ export class ClusterRoleBindingV1Beta1 extends ApiObject {
     super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kind: 'ClusterRoleBinding', ...props });
   }
 }
+
+// ---------------------------------------------------------------- extensions/v1beta1
+
+/** A path of an Ingress rule and the Service port it routes to. */
+export interface IngressPathV1Beta1 {
+  readonly path?: string;
+  readonly backend: { readonly serviceName: string; readonly servicePort: number | string };
+}
+
+/** A rule of an Ingress: an optional host and its paths. */
+export interface IngressRuleV1Beta1 {
+  readonly host?: string;
+  readonly http: { readonly paths: IngressPathV1Beta1[] };
+}
+
+export interface IngressV1Beta1Props extends LegacyProps {
+  readonly spec: {
+    readonly rules: IngressRuleV1Beta1[];
+    readonly tls?: Array<{ readonly hosts?: string[]; readonly secretName?: string }>;
+  };
+}
+
+/** `extensions/v1beta1` Ingress (the addon charts' optional UI ingresses). */
+export class IngressV1Beta1 extends ApiObject {
+  constructor(scope: Construct, id: string, props: IngressV1Beta1Props) {
+    super(scope, id, { apiVersion: 'extensions/v1beta1', kind: 'Ingress', ...props });
+  }
+}

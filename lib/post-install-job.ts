@@ -160,6 +160,5 @@ export function installCustomResourcesScript(config: IstioConfig): string {
     'fi',
     'sleep 5',
     'kubectl apply -f ${pathToResourceYAML}',
-    '',
   ].join('\n');
 }

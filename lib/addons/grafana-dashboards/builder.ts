@@ -363,3 +363,17 @@ export interface DashboardFile {
   readonly name: string;
   readonly dashboard: JsonObject;
 }
+
+/**
+ * The memory series a Go process exports, with the legends Istio's dashboards give them, in the order their
+ * Memory panels list them.
+ */
+export const GO_MEMORY_SERIES: ReadonlyArray<{ readonly metric: string; readonly legend: string }> = [
+  { metric: 'process_virtual_memory_bytes', legend: 'Virtual Memory' },
+  { metric: 'process_resident_memory_bytes', legend: 'Resident Memory' },
+  { metric: 'go_memstats_heap_sys_bytes', legend: 'heap sys' },
+  { metric: 'go_memstats_heap_alloc_bytes', legend: 'heap alloc' },
+  { metric: 'go_memstats_alloc_bytes', legend: 'Alloc' },
+  { metric: 'go_memstats_heap_inuse_bytes', legend: 'Heap in-use' },
+  { metric: 'go_memstats_stack_inuse_bytes', legend: 'Stack in-use' },
+];
