@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-25';
 import { IstioConfig } from './options';
 
 /** Labels as Helm 2 rendered them for the release: `heritage: Tiller` and the release name on every object. */
@@ -27,4 +28,15 @@ export function nsMeta(config: IstioConfig, name: string, labels: Record<string,
 /** Metadata of a cluster-scoped object: never a namespace. */
 export function clusterMeta(name: string, labels: Record<string, string>, annotations?: Record<string, string>) {
   return { name, labels, ...(annotations ? { annotations } : {}) };
+}
+
+/**
+ * A Service as the chart writes most of them: `annotations:` with nothing under it renders as a null, which the
+ * release keeps (and kubectl accepts), so an empty annotation map stays `null` here too.
+ */
+export class ReleaseService extends k8s.KubeService {
+  public toJson(): any {
+    const json = super.toJson();
+    return json.metadata.annotations ? json : { ...json, metadata: { ...json.metadata, annotations: null } };
+  }
 }

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-25';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
 import { IngressV1Beta1 } from '../k8s-legacy';
-import { appLabels, chartLabels, nsMeta } from '../meta';
+import { appLabels, chartLabels, nsMeta, ReleaseService } from '../meta';
 import { IstioConfig } from '../options';
 import { PostInstallCustomResources } from '../post-install-job';
 import { istioAffinity, istioTolerations } from '../scheduling';
@@ -12,14 +12,6 @@ import { istioDashboards } from './grafana-dashboards';
 const GRAFANA_PORT = 3000;
 /** Where the provider of `dashboardproviders.yaml` loads Istio's dashboards from. */
 const DASHBOARDS_DIR = '/var/lib/grafana/dashboards/istio';
-
-/** The chart writes `annotations:` with nothing under it when the Service has none: a null, kept as such. */
-class GrafanaService extends k8s.KubeService {
-  public toJson(): any {
-    const json = super.toJson();
-    return json.metadata.annotations ? json : { ...json, metadata: { ...json.metadata, annotations: null } };
-  }
-}
 
 /**
  * The Grafana addon: Istio's dashboards (one ConfigMap each), the Prometheus datasource and dashboard provider, the
@@ -81,7 +73,7 @@ export class Grafana extends Construct {
     }
 
     const svc = values.service;
-    new GrafanaService(this, 'service', {
+    new ReleaseService(this, 'service', {
       metadata: nsMeta(config, 'grafana', labels, svc.annotations),
       spec: {
         type: svc.type,
