@@ -48,7 +48,7 @@ export function gatewayService(scope: Construct, config: IstioConfig, name: Gate
   return new ReleaseService(scope, 'service', {
     metadata: nsMeta(config, name, gatewayLabels(config, gw), annotations),
     spec: {
-      ...(gw.loadBalancerIP ? { loadBalancerIP: gw.loadBalancerIP } : {}),
+      ...(gw.loadBalancerIP ? { loadBalancerIp: gw.loadBalancerIP } : {}),
       ...(gw.loadBalancerSourceRanges?.length ? { loadBalancerSourceRanges: gw.loadBalancerSourceRanges } : {}),
       ...(gw.externalTrafficPolicy ? { externalTrafficPolicy: gw.externalTrafficPolicy } : {}),
       ...(gw.externalIPs?.length ? { externalIPs: gw.externalIPs } : {}),

@@ -23,11 +23,11 @@ describe('options', () => {
 
     test('strict mesh config: mixer on 15004, pilot on 15011, MUTUAL_TLS, MCP over TLS', () => {
       const m = mesh(strict);
-      expect(m.controlPlaneAuthPolicy).toBe('MUTUAL_TLS');
+      expect(m.defaultConfig.controlPlaneAuthPolicy).toBe('MUTUAL_TLS');
       expect(m.mixerCheckServer).toMatch(/:15004$/);
       expect(m.defaultConfig.discoveryAddress).toMatch(/:15011$/);
       expect(m.configSources[0].tlsSettings).toEqual({ mode: 'ISTIO_MUTUAL' });
-      expect(mesh(permissive).controlPlaneAuthPolicy).toBe('NONE');
+      expect(mesh(permissive).defaultConfig.controlPlaneAuthPolicy).toBe('NONE');
     });
 
     test('strict Deployments: galley --insecure=false, pilot without --secureGrpcAddr, mixer over mcps://', () => {

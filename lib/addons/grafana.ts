@@ -79,7 +79,7 @@ export class Grafana extends Construct {
         type: svc.type,
         ports: [{ port: svc.externalPort, targetPort: k8s.IntOrString.fromNumber(GRAFANA_PORT), protocol: 'TCP', name: svc.name }],
         selector: { app: 'grafana' },
-        ...(svc.loadBalancerIP ? { loadBalancerIP: svc.loadBalancerIP } : {}),
+        ...(svc.loadBalancerIP ? { loadBalancerIp: svc.loadBalancerIP } : {}),
         ...(svc.loadBalancerSourceRanges?.length ? { loadBalancerSourceRanges: svc.loadBalancerSourceRanges } : {}),
       },
     });
