@@ -1,0 +1,23 @@
+import { readTree, runCli, tmpDir } from './helpers';
+import * as path from 'path';
+
+describe('deterministic output', () => {
+  test('two synths, one in another time zone and locale, write identical bytes', () => {
+    const a = path.join(tmpDir(), 'a');
+    const b = path.join(tmpDir(), 'b');
+    expect(runCli(['synth', '--output', a]).status).toBe(0);
+    expect(runCli(['synth', '--output', b], { env: { TZ: 'Asia/Shanghai', LC_ALL: 'C', LANG: 'C' } }).status).toBe(0);
+    const ta = readTree(a);
+    expect(Object.keys(ta).length).toBeGreaterThan(1);
+    expect(readTree(b)).toEqual(ta);
+  });
+
+  test('the strict gitops output is stable too', () => {
+    const flags = ['--mode', 'strict', '--delivery', 'gitops', '--argocd-sync-waves'];
+    const a = path.join(tmpDir(), 'a');
+    const b = path.join(tmpDir(), 'b');
+    expect(runCli(['synth', '--output', a, ...flags]).status).toBe(0);
+    expect(runCli(['synth', '--output', b, ...flags], { env: { TZ: 'Pacific/Chatham', LC_ALL: 'tr_TR.UTF-8' } }).status).toBe(0);
+    expect(readTree(b)).toEqual(readTree(a));
+  });
+});
