@@ -105,7 +105,7 @@ const FREE_MAPS = new Set([
 ]);
 
 /** Optional keys of the values tree that the demo profile leaves unset (the interfaces mark them `?`). */
-const GATEWAY_OPTIONAL = ['env', 'loadBalancerIP', 'loadBalancerSourceRanges', 'externalIPs', 'externalTrafficPolicy', 'applicationPorts', 'meshExpansionPorts', 'sds', 'replicaCount'];
+const GATEWAY_OPTIONAL = ['podAntiAffinityLabelSelector', 'podAntiAffinityTermLabelSelector', 'env', 'loadBalancerIP', 'loadBalancerSourceRanges', 'externalIPs', 'externalTrafficPolicy', 'applicationPorts', 'meshExpansionPorts', 'sds', 'replicaCount'];
 const OPTIONAL_KEYS: Record<string, string[]> = {
   'values.pilot': ['replicaCount'],
   'values.gateways.istio-ingressgateway': GATEWAY_OPTIONAL,

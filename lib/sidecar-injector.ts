@@ -1,10 +1,160 @@
+/**
+ * The sidecar injector: a mutating webhook that adds the Envoy sidecar to pods of namespaces labelled
+ * `istio-injection=enabled`, from the injection template and the values in its ConfigMap.
+ */
+import { k8s } from 'cdk8s-plus-25';
 import { Construct } from 'constructs';
+import { dump } from 'js-yaml';
+import { resourcesOrDefault } from './control-plane-sidecar';
+import { injectionTemplate } from './injector-template';
+import { injectorValuesJson } from './injector-values';
+import { MutatingWebhookConfigurationV1Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
+import { appLabels, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
+import { istioAffinity, istioTolerations } from './scheduling';
 
-/** PLACEHOLDER: being written. */
+/** The injector's configuration file (`config` in its ConfigMap). */
+export interface InjectorConfig {
+  /** `enabled`: inject unless a pod opts out; `disabled`: only pods that opt in. */
+  readonly policy: 'enabled' | 'disabled';
+  readonly alwaysInjectSelector: unknown[];
+  readonly neverInjectSelector: unknown[];
+  /** The Go template rendered for every pod. */
+  readonly template: string;
+}
+
+/** The injector configuration the options describe. */
+export function injectorConfig(config: IstioConfig): InjectorConfig {
+  const webhook = config.values.sidecarInjectorWebhook;
+  return {
+    policy: config.values.global.proxy.autoInject,
+    alwaysInjectSelector: [...webhook.alwaysInjectSelector],
+    neverInjectSelector: [...webhook.neverInjectSelector],
+    template: injectionTemplate(),
+  };
+}
+
+const NAME = 'istio-sidecar-injector';
+const PROBE: k8s.Probe = {
+  exec: { command: ['/usr/local/bin/sidecar-injector', 'probe', '--probe-path=/health', '--interval=4s'] },
+  initialDelaySeconds: 4,
+  periodSeconds: 4,
+};
+
+/** The sidecar injector's objects. */
 export class SidecarInjector extends Construct {
   constructor(scope: Construct, id: string, config: IstioConfig) {
     super(scope, id);
-    void config;
+    const values = config.values.sidecarInjectorWebhook;
+    const g = config.values.global;
+    const ns = config.namespace;
+
+    // The ConfigMap is the chart's own (`istio`), read by `kube-inject` too: it exists with the webhook off.
+    new k8s.KubeConfigMap(this, 'config', {
+      metadata: nsMeta(config, NAME, appLabels(config, 'istio', { istio: 'sidecar-injector' })),
+      data: {
+        values: injectorValuesJson(config.values),
+        config: dump(injectorConfig(config), { lineWidth: -1, noRefs: true }),
+      },
+    });
+    if (!values.enabled) return;
+
+    const baseLabels = appLabels(config, 'sidecarInjectorWebhook');
+    const labels = { ...baseLabels, istio: 'sidecar-injector' };
+    const account = `${NAME}-service-account`;
+    const roleName = `${NAME}-${ns}`;
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: nsMeta(config, account, labels),
+      ...(g.imagePullSecrets?.length ? { imagePullSecrets: g.imagePullSecrets.map((name) => ({ name })) } : {}),
+    });
+    new k8s.KubeClusterRole(this, 'cluster-role', {
+      metadata: { name: roleName, labels },
+      rules: [
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] },
+        // It patches its own webhook's caBundle at startup.
+        { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['get', 'list', 'watch', 'patch'] },
+      ],
+    });
+    new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
+      metadata: { name: `${NAME}-admin-role-binding-${ns}`, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+      subjects: [{ kind: 'ServiceAccount', name: account, namespace: ns }],
+    });
+    new k8s.KubeService(this, 'service', {
+      metadata: nsMeta(config, NAME, labels),
+      spec: { ports: [{ port: 443 }], selector: { istio: 'sidecar-injector' } },
+    });
+    new k8s.KubeDeployment(this, 'deployment', {
+      metadata: nsMeta(config, NAME, labels),
+      spec: {
+        replicas: values.replicaCount,
+        selector: { matchLabels: { istio: 'sidecar-injector' } },
+        strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+        template: {
+          metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'false' } },
+          spec: {
+            serviceAccountName: account,
+            ...(g.priorityClassName ? { priorityClassName: g.priorityClassName } : {}),
+            containers: [{
+              name: 'sidecar-injector-webhook',
+              image: istioImage(config, values.image),
+              imagePullPolicy: g.imagePullPolicy,
+              args: [
+                '--caCertFile=/etc/istio/certs/root-cert.pem',
+                '--tlsCertFile=/etc/istio/certs/cert-chain.pem',
+                '--tlsKeyFile=/etc/istio/certs/key.pem',
+                '--injectConfig=/etc/istio/inject/config',
+                '--meshConfig=/etc/istio/config/mesh',
+                '--healthCheckInterval=2s',
+                '--healthCheckFile=/health',
+              ],
+              volumeMounts: [
+                { name: 'config-volume', mountPath: '/etc/istio/config', readOnly: true },
+                { name: 'certs', mountPath: '/etc/istio/certs', readOnly: true },
+                { name: 'inject-config', mountPath: '/etc/istio/inject', readOnly: true },
+              ],
+              livenessProbe: PROBE,
+              readinessProbe: PROBE,
+              resources: resourcesOrDefault(config, undefined),
+            }],
+            volumes: [
+              { name: 'config-volume', configMap: { name: 'istio' } },
+              { name: 'certs', secret: { secretName: `istio.${account}` } },
+              { name: 'inject-config', configMap: { name: NAME, items: [{ key: 'config', path: 'config' }, { key: 'values', path: 'values' }] } },
+            ],
+            affinity: istioAffinity(config, values),
+            tolerations: istioTolerations(config, values),
+          },
+        },
+      },
+    });
+    new MutatingWebhookConfigurationV1Beta1(this, 'webhook', {
+      metadata: { name: NAME, labels: baseLabels },
+      webhooks: [{
+        name: 'sidecar-injector.istio.io',
+        clientConfig: {
+          service: { name: NAME, namespace: ns, path: '/inject' },
+          // The injector patches its CA in at run time; a declared empty one would be reverted by every GitOps sync.
+          ...(config.delivery === 'release' ? { caBundle: '' } : {}),
+        },
+        rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }],
+        failurePolicy: 'Fail',
+        namespaceSelector: values.enableNamespacesByDefault
+          ? {
+            matchExpressions: [
+              { key: 'name', operator: 'NotIn', values: [ns] },
+              { key: 'istio-injection', operator: 'NotIn', values: ['disabled'] },
+            ],
+          }
+          : { matchLabels: { 'istio-injection': 'enabled' } },
+      }],
+    });
+    if (g.defaultPodDisruptionBudget.enabled) {
+      const pdbLabels = { app: 'sidecarInjectorWebhook', release: config.release, istio: 'sidecar-injector' };
+      new PodDisruptionBudgetV1Beta1(this, 'disruption-budget', {
+        metadata: nsMeta(config, NAME, pdbLabels),
+        spec: { minAvailable: 1, selector: { matchLabels: pdbLabels } },
+      });
+    }
   }
 }

@@ -86,7 +86,11 @@ export type ServiceType = 'LoadBalancer' | 'NodePort' | 'ClusterIP';
 export const SERVICE_TYPES: readonly ServiceType[] = ['LoadBalancer', 'NodePort', 'ClusterIP'];
 
 /** One gateway (ingress, egress or ILB). */
-export interface GatewayValues extends SchedulingValues, AutoscaleValues {
+export interface GatewayValues extends Omit<SchedulingValues, 'podAntiAffinityLabelSelector' | 'podAntiAffinityTermLabelSelector'>, AutoscaleValues {
+  /** Required pod anti-affinity terms (the ILB gateway's values have none). @default [] */
+  readonly podAntiAffinityLabelSelector?: AntiAffinitySelectorValues[];
+  /** Preferred pod anti-affinity terms. @default [] */
+  readonly podAntiAffinityTermLabelSelector?: AntiAffinitySelectorValues[];
   readonly enabled: boolean;
   readonly labels: Record<string, string>;
   readonly type: ServiceType;
@@ -547,8 +551,6 @@ export function demoValues(): IstioValues {
         secretVolumes: secretVolumes('ilbgateway'),
         nodeSelector: {},
         tolerations: [],
-        podAntiAffinityLabelSelector: [],
-        podAntiAffinityTermLabelSelector: [],
       },
     },
     sidecarInjectorWebhook: {

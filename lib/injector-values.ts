@@ -1,0 +1,33 @@
+/**
+ * The values the sidecar injector reads at injection time (`.Values` in its template): the options tree as Helm 2
+ * renders `.Values | toJson` for the chart, where every subchart carries its own copy of `global`.
+ */
+import { IstioValues, SUBCHARTS } from './values';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Sort map keys at every level (Go's JSON encoder does), dropping unset optional keys. */
+function sorted(v: unknown): Json {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v !== null && typeof v === 'object') {
+    const out: { [k: string]: Json } = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sorted(x);
+    }
+    return out;
+  }
+  return v as Json;
+}
+
+/** The values tree as the injector's ConfigMap holds it. */
+export function injectorValues(values: IstioValues): Json {
+  const tree: Record<string, unknown> = { ...values };
+  for (const sub of SUBCHARTS) tree[sub] = { ...(values[sub] as object), global: values.global };
+  return sorted(tree);
+}
+
+/** The `values` key of ConfigMap `istio-sidecar-injector`: one JSON line. */
+export function injectorValuesJson(values: IstioValues): string {
+  return JSON.stringify(injectorValues(values));
+}
