@@ -1,7 +1,7 @@
 import { istioDashboards } from '../lib/addons/grafana-dashboards';
 import { find, idOf, Manifest, runCli, synthObjects, tmpDir } from './helpers';
 
-/** Objects of an addon: named for it, or its Services and dashboards. */
+/** Objects of an addon: named for it, or its Services and dashboards (Mixer's `prometheus` handler is core). */
 const ADDONS: Record<string, RegExp> = {
   grafana: /^(grafana|istio-grafana.*)$/,
   kiali: /^(kiali.*|istio-kiali.*)$/,
@@ -11,11 +11,12 @@ const ADDONS: Record<string, RegExp> = {
 
 describe('addons', () => {
   const all = synthObjects();
+  const of = (pattern: RegExp) => (o: Manifest) => pattern.test(o.metadata.name) && o.kind !== 'handler';
   const ids = (objs: Manifest[]) => objs.map(idOf).sort();
 
   describe.each(Object.keys(ADDONS))('%s', (addon) => {
     const pattern = ADDONS[addon];
-    const mine = all.filter((o) => pattern.test(o.metadata.name));
+    const mine = all.filter(of(pattern));
 
     test('is on by default (demo profile)', () => {
       expect(mine.length).toBeGreaterThan(2);
@@ -23,8 +24,8 @@ describe('addons', () => {
 
     test('turning it off removes all of its objects and changes nothing else', () => {
       const without = synthObjects({ values: { [addon]: { enabled: false } } });
-      expect(without.filter((o) => pattern.test(o.metadata.name)).map(idOf)).toEqual([]);
-      const rest = all.filter((o) => !pattern.test(o.metadata.name));
+      expect(without.filter(of(pattern)).map(idOf)).toEqual([]);
+      const rest = all.filter((o) => !of(pattern)(o));
       // Everything else is the same object, except the injector's values JSON, which records the switch.
       const differing = rest.filter((o) => {
         const twin = without.find((w) => idOf(w) === idOf(o));

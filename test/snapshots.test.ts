@@ -1,3 +1,4 @@
+import * as yaml from 'js-yaml';
 import { IstioProps } from '../lib';
 import { idOf, Manifest, synthCharts } from './helpers';
 
@@ -17,6 +18,31 @@ const COMBINATIONS: Array<[string, IstioProps]> = [
 
 const byId = (charts: Manifest[][]) => new Map(charts.flat().map((o) => [idOf(o), o]));
 
+/** ConfigMap data holding JSON or YAML, parsed, so that a changed value shows as the field that changed. */
+function parsed(o: Manifest): unknown {
+  if (o.kind !== 'ConfigMap' || !o.data) return o;
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o.data as Record<string, string>)) {
+    try {
+      data[k] = v.trim().startsWith('{') ? JSON.parse(v) : yaml.loadAll(v);
+    } catch {
+      data[k] = v;
+    }
+  }
+  return { ...o, data };
+}
+
+/** The paths where two values differ, with both sides. */
+function changes(a: unknown, b: unknown, path = ''): Array<{ path: string; before: unknown; after: unknown }> {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const keys = Array.isArray(a) ? [...Array(Math.max(a.length, (b as unknown[]).length)).keys()].map(String)
+      : [...new Set([...Object.keys(a), ...Object.keys(b as object)])];
+    return keys.flatMap((k) => changes((a as any)[k], (b as any)[k], `${path}/${k}`));
+  }
+  return [{ path, before: a, after: b }];
+}
+
 describe('snapshots', () => {
   const base = synthCharts();
 
@@ -29,9 +55,10 @@ describe('snapshots', () => {
     const after = byId(synthCharts(props));
     const added = [...after.keys()].filter((k) => !before.has(k)).map((k) => after.get(k));
     const removed = [...before.keys()].filter((k) => !after.has(k));
-    const changed = [...after.keys()].filter((k) => before.has(k) && JSON.stringify(before.get(k)) !== JSON.stringify(after.get(k)))
-      .map((k) => after.get(k));
-    expect(added.length + removed.length + changed.length).toBeGreaterThan(0);
+    const changed = Object.fromEntries([...after.keys()]
+      .filter((k) => before.has(k) && JSON.stringify(before.get(k)) !== JSON.stringify(after.get(k)))
+      .map((k) => [k, changes(parsed(before.get(k)!), parsed(after.get(k)!))]));
+    expect(added.length + removed.length + Object.keys(changed).length).toBeGreaterThan(0);
     expect({ added, removed, changed }).toMatchSnapshot();
   });
 });
