@@ -3,7 +3,7 @@
  * certificate as a Secret; the mesh-wide authentication policy (MeshPolicy, and in strict mode the DestinationRules
  * that make clients use mutual TLS); and the post-delete Job that removes the certificates again.
  */
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { resourcesOrDefault } from './control-plane-sidecar';
 import { DestinationRuleSpec } from './istio-config-resources';

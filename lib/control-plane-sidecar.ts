@@ -2,7 +2,7 @@
  * The `istio-proxy` sidecar the chart writes into the control plane's own Deployments (istio-pilot, istio-policy,
  * istio-telemetry), and the pieces of pod spec those Deployments share.
  */
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { istioImage } from './meta';
 import { IstioConfig } from './options';
 import { ResourceValues } from './values';

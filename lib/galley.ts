@@ -2,7 +2,7 @@
  * Galley: validates Istio configuration (a validating webhook it registers itself, from the configuration this
  * component ships in a ConfigMap) and distributes it to Pilot and Mixer over MCP.
  */
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
 import { resourcesOrDefault } from './control-plane-sidecar';

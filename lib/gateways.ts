@@ -3,7 +3,7 @@
  * Each enabled gateway of `values.gateways` gets a ServiceAccount, a Service, a Deployment, an autoscaler and a
  * disruption budget; the ingress gateway also gets the Role its SDS agent needs.
  */
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { containerResources, resourcesOrDefault } from './control-plane-sidecar';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';

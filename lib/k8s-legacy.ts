@@ -3,7 +3,7 @@
  * small typed L1 classes, one per kind, each an `ApiObject` with the release's apiVersion.
  */
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 
 /** `metadata` plus the kind's own top-level fields. */

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { IstioConfig } from './options';
 
 /** Labels as Helm 2 rendered them for the release: `heritage: Tiller` and the release name on every object. */

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { controlPlaneSdsVolumes, controlPlaneSidecar, resourcesOrDefault } from './control-plane-sidecar';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';

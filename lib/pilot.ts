@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import {
   controlPlaneSdsVolumes, controlPlaneSidecar, podIdentityEnv, resourcesOrDefault,

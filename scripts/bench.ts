@@ -31,7 +31,7 @@ const median = (xs: number[]) => {
 
 function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-istio-bench-'));
-  const cli = path.join(ROOT, 'build', 'bin', 'cdk8s-istio.js');
+  const cli = path.join(ROOT, 'build', 'cli', 'cdk8s-istio.js');
   const floor = path.join(ROOT, 'build', 'scripts', 'bench-floor.js');
   const synthOut = path.join(work, 'synth');
   const floorOut = path.join(work, 'floor');

@@ -9,7 +9,8 @@ export const ROOT = path.resolve(__dirname, '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const REFERENCE = path.join(SHARED, 'reference', 'istio-1.2.2');
 export const RELEASE_FILE = path.join(REFERENCE, 'istio-demo.normalized.yaml');
-export const CLI = path.join(ROOT, 'build', 'bin', 'cdk8s-istio.js');
+/** The CLI as users run it: the bundled `bin` of package.json. */
+export const CLI = path.join(ROOT, 'build', 'cli', 'cdk8s-istio.js');
 
 /** `../shared` holds the upstream reference and the checking tools; CI always has it, a bare clone may not. */
 export const haveShared = fs.existsSync(path.join(SHARED, 'tools', 'compare-manifests.mjs'));

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
 import { IngressV1Beta1 } from '../k8s-legacy';

@@ -2,7 +2,7 @@
  * The Prometheus addon: scrapes Mixer's Istio metrics, every Envoy's stats, the control plane's monitoring ports and
  * the Kubernetes nodes, services and pods.
  */
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
 import { resourcesOrDefault } from '../control-plane-sidecar';

@@ -3,7 +3,7 @@
  * its Services, among them `zipkin`, where every Envoy sends its spans.
  */
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-25';
+import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { resourcesOrDefault } from '../control-plane-sidecar';
 import { appLabels, chartLabels, nsMeta, ReleaseService } from '../meta';
