@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as yaml from 'js-yaml';
 import yargs from 'yargs';
 import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, resolveOptions } from './options';
+import { defaultInjectionSettings, injectYaml, InjectionError, installationInjectionSettings, KubeInjectParams } from './inject';
 import { synthesize } from './synth';
 import { SERVICE_TYPES, ServiceType } from './values';
 
@@ -64,6 +65,30 @@ export function propsFromFlags(flags: InstallFlags): IstioProps {
   return props;
 }
 
+/** The manual-injection parameters of the `inject` flags. */
+function injectParams(args: Record<string, unknown>): KubeInjectParams {
+  const pick = <T>(k: string) => args[k] as T | undefined;
+  return {
+    hub: pick('hub'),
+    tag: pick('tag'),
+    imagePullPolicy: pick('image-pull-policy'),
+    interceptionMode: pick('interception-mode'),
+    enableCoreDump: pick('enable-core-dump'),
+    privileged: pick('privileged'),
+    includeIPRanges: pick('include-ip-ranges'),
+    excludeIPRanges: pick('exclude-ip-ranges'),
+    includeInboundPorts: pick('include-inbound-ports'),
+    excludeInboundPorts: pick('exclude-inbound-ports'),
+    kubevirtInterfaces: pick('kubevirt-interfaces'),
+    statusPort: pick('status-port'),
+    readinessInitialDelaySeconds: pick('readiness-initial-delay-seconds'),
+    readinessPeriodSeconds: pick('readiness-period-seconds'),
+    readinessFailureThreshold: pick('readiness-failure-threshold'),
+    podDNSSearchNamespaces: pick('dns-search-namespace'),
+    duration: pick('duration'),
+  };
+}
+
 /** Run the CLI with `argv` (without node and the script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   let status = 0;
@@ -95,7 +120,50 @@ export async function main(argv: string[]): Promise<number> {
       const files = synthesize(props, args.output as string);
       for (const f of files) process.stdout.write(`${f.file}: ${f.objects} objects\n`);
     })
-    .demandCommand(1, 'name a command: synth')
+    .command('inject', 'inject the Istio 1.2.2 sidecar into the workloads of a YAML file and print them, like `istioctl kube-inject -f FILE`', (y) => y
+      .option('filename', { alias: 'f', type: 'string', demandOption: true, describe: 'the workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, Pods, Lists)' })
+      .option('config', { type: 'string', describe: 'inject as the installation these props describe (the same file as `synth --config`); without it, Istio\'s own defaults for manual injection' })
+      .option('mode', { type: 'string', choices: [...MESH_MODES], describe: 'with the installation\'s options: its mutual TLS mode' })
+      .option('hub', { type: 'string', describe: 'registry of the proxy images [default: docker.io/istio]' })
+      .option('tag', { type: 'string', describe: 'tag of the proxy images [default: 1.2.2]' })
+      .option('image-pull-policy', { type: 'string', choices: ['IfNotPresent', 'Always', 'Never'], describe: '[default: IfNotPresent]' })
+      .option('interception-mode', { type: 'string', choices: ['REDIRECT', 'TPROXY'], describe: 'how inbound traffic reaches Envoy [default: REDIRECT]' })
+      .option('enable-core-dump', { type: 'boolean', describe: 'add the init container that enables core dumps [default: false]' })
+      .option('privileged', { type: 'boolean', describe: 'run the proxy privileged [default: false]' })
+      .option('include-ip-ranges', { type: 'string', describe: 'outbound IP ranges redirected to Envoy [default: *]' })
+      .option('exclude-ip-ranges', { type: 'string', describe: 'outbound IP ranges not redirected [default: none]' })
+      .option('include-inbound-ports', { type: 'string', describe: 'inbound ports redirected to Envoy [default: *]' })
+      .option('exclude-inbound-ports', { type: 'string', describe: 'inbound ports not redirected [default: none]' })
+      .option('kubevirt-interfaces', { type: 'string', describe: 'KubeVirt interfaces whose traffic is redirected [default: none]' })
+      .option('status-port', { type: 'number', describe: 'the proxy\'s status port; 0 disables its readiness probe [default: 15020]' })
+      .option('readiness-initial-delay-seconds', { type: 'number', describe: '[default: 1]' })
+      .option('readiness-period-seconds', { type: 'number', describe: '[default: 2]' })
+      .option('readiness-failure-threshold', { type: 'number', describe: '[default: 30]' })
+      .option('dns-search-namespace', { type: 'string', array: true, describe: 'DNS search domain added to the pods (repeatable; may hold templates)' })
+      .option('duration', { type: 'string', describe: 'drain, parent-shutdown and connect timeouts, as a Go duration [default: 45s, 1m0s, 1s]' })
+      .example('$0 inject -f app.yaml > app-injected.yaml', 'inject with Istio\'s defaults')
+      .example('$0 inject -f app.yaml --config istio.yaml', 'inject as the installation of istio.yaml would'),
+    (args) => {
+      const file = args.filename as string;
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new CliError(`--filename ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      const settings = args.config !== undefined || args.mode !== undefined
+        ? installationInjectionSettings(resolveOptions(propsFromFlags(args as InstallFlags)))
+        : defaultInjectionSettings(injectParams(args));
+      let docs;
+      try {
+        docs = injectYaml(text, settings, (m) => process.stderr.write(`${m}\n`));
+      } catch (e) {
+        if (e instanceof InjectionError || e instanceof yaml.YAMLException) throw new CliError(`--filename ${file}: ${(e as Error).message}`);
+        throw e;
+      }
+      process.stdout.write(docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));
+    })
+    .demandCommand(1, 'name a command: synth or inject')
     .strict()
     .help()
     .alias('help', 'h')

@@ -51,14 +51,16 @@ const isset = (key: string) => `isset .ObjectMeta.Annotations \`${key}\``;
 const indexAnnotation = (key: string) => `index .ObjectMeta.Annotations \`${key}\``;
 
 /** Trim markers of an action (`{{-`, `-}}`), and whether the closing braces follow the expression directly. */
-interface Trim { readonly left?: boolean; readonly right?: boolean; readonly tight?: boolean }
+interface Trim { readonly left?: boolean; readonly right?: boolean; readonly tight?: boolean; readonly wide?: boolean }
 /** An action, `{{ expr }}`. */
-const act = (expr: string, t: Trim = {}) => `{{${t.left ? '-' : ''} ${expr}${t.tight ? '' : ' '}${t.right ? '-' : ''}}}`;
+const act = (expr: string, t: Trim = {}) => `{{${t.left ? '-' : ''}${t.wide ? '  ' : ' '}${expr}${t.tight ? '' : ' '}${t.right ? '-' : ''}}}`;
 
 /** A part of the template: lines, possibly nested. */
 type Part = string | Part[];
 
 interface BlockStyle {
+  /** Indentation of the `if`, `else` and `end` actions. @default none */
+  readonly indent?: string;
   /** Trim markers of `if`, `else` and `end`. @default left on all */
   readonly open?: Trim;
   readonly else?: Trim;
@@ -68,13 +70,17 @@ const LEFT: Trim = { left: true };
 
 /** `{{- if cond }} ... {{- else }} ... {{- end }}` */
 function ifBlock(cond: string, then: Part[], otherwise?: Part[], style: BlockStyle = {}): Part[] {
+  const pad = style.indent ?? '';
   return [
-    act(`if ${cond}`, style.open ?? LEFT),
+    pad + act(`if ${cond}`, style.open ?? LEFT),
     then,
-    ...(otherwise ? [act('else', style.else ?? LEFT), otherwise] : []),
-    act('end', style.end ?? LEFT),
+    ...(otherwise ? [pad + act('else', style.else ?? LEFT), otherwise] : []),
+    pad + act('end', style.end ?? LEFT),
   ];
 }
+
+/** The same block, its actions indented by `indent`. */
+const ifIndented = (indent: string, cond: string, then: Part[], otherwise?: Part[]) => ifBlock(cond, then, otherwise, { indent });
 
 /** `{{- if a }} ... {{- else if b }} ... {{- end }}` over several branches. */
 function ifChain(branches: Array<[string, Part[]]>): Part[] {
@@ -91,7 +97,7 @@ function image(valuesPath: string): Part[] {
 }
 
 /** A list item `- "<arg>"` (the template quotes most arguments). */
-const arg = (value: string) => `- "${value}"`;
+const arg = (value: string) => `  - "${value}"`;
 const argAction = (expr: string) => arg(act(expr));
 
 // ------------------------------------------------------------------ istio-init
@@ -110,7 +116,7 @@ function istioInit(): Part[] {
     '- name: istio-init',
     image('global.proxy_init.image'),
     '  args:',
-    [arg('-p'), arg(String(PROXY_PORT)), arg('-u'), `- ${PROXY_UID}`],
+    [arg('-p'), arg(String(PROXY_PORT)), arg('-u'), `  - ${PROXY_UID}`],
     INIT_ARGS.map(([flag, expr]) => [arg(flag), argAction(expr)]),
     `  ${act(`if or (${isset(A.excludeOutboundPorts)}) (ne ${V('global.proxy.excludeOutboundPorts')} "")`, { right: true })}`,
     [arg('-o'), argAction(annotation(A.excludeOutboundPorts, V('global.proxy.excludeOutboundPorts')))],
@@ -132,10 +138,10 @@ function istioInit(): Part[] {
     '    capabilities:',
     '      add:',
     '      - NET_ADMIN',
-    ifBlock(V('global.proxy.privileged'), ['    privileged: true']),
+    ifIndented('    ', V('global.proxy.privileged'), ['    privileged: true']),
     '  restartPolicy: Always',
     '  env:',
-    ifBlock(`contains "*" (${annotation(A.includeInboundPorts, '""')})`, ['  - name: INBOUND_CAPTURE_PORT', '    value: 15006']),
+    ifIndented('  ', `contains "*" (${annotation(A.includeInboundPorts, '""')})`, ['  - name: INBOUND_CAPTURE_PORT', '    value: 15006']),
   ];
 }
 
@@ -163,7 +169,7 @@ function initContainers(): Part[] {
     'initContainers:',
     act(`if ne (${interception}) \`NONE\``),
     ifBlock(`not ${V('istio_cni.enabled')}`, istioInit()),
-    act('end', { right: true }),
+    act('end', { right: true, wide: true }),
     ifBlock(`eq ${V('global.proxy.enableCoreDump')} true`, enableCoreDump(), undefined, { end: {} }),
   ]);
 }
@@ -198,9 +204,9 @@ function proxyArgs(): Part[] {
     '  - --serviceCluster',
     // The service cluster is the pod's `app` label, else its deployment's name.
     `  ${act('if ne "" (index .ObjectMeta.Labels "app")', { right: true })}`,
-    `  ${arg(`${act('index .ObjectMeta.Labels `app`')}.$(POD_NAMESPACE)`)}`,
+    arg(`${act('index .ObjectMeta.Labels `app`')}.$(POD_NAMESPACE)`),
     `  ${act('else', { right: true })}`,
-    `  ${arg(`${act('valueOrDefault .DeploymentMeta.Name `istio-proxy`')}.${act('valueOrDefault .DeploymentMeta.Namespace `default`')}`)}`,
+    arg(`${act('valueOrDefault .DeploymentMeta.Name `istio-proxy`')}.${act('valueOrDefault .DeploymentMeta.Namespace `default`')}`),
     `  ${act('end', { right: true })}`,
     '  - --drainDuration', argAction(`formatDuration ${PC('DrainDuration')}`),
     '  - --parentShutdownDuration', argAction(`formatDuration ${PC('ParentShutdownDuration')}`),
@@ -251,11 +257,11 @@ function proxyEnv(): Part[] {
     `    value: "${act(`or (${indexAnnotation(A.interceptionMode)}) ${PC('InterceptionMode.String')}`)}"`,
     '  - name: ISTIO_META_INCLUDE_INBOUND_PORTS',
     `    value: "${act(annotation(A.includeInboundPorts, '(applicationPorts .Spec.Containers)'))}"`,
-    ifBlock(V('global.network'), ['  - name: ISTIO_META_NETWORK', `    value: "${act(V('global.network'))}"`]),
+    ifIndented('  ', V('global.network'), ['  - name: ISTIO_META_NETWORK', `    value: "${act(V('global.network'))}"`]),
     jsonEnv('ISTIO_METAJSON_ANNOTATIONS', 'Annotations'),
     jsonEnv('ISTIO_METAJSON_LABELS', 'Labels'),
-    ifBlock(`(${isset(A.bootstrapOverride)})`, ['  - name: ISTIO_BOOTSTRAP_OVERRIDE', '    value: "/etc/istio/custom-bootstrap/custom_bootstrap.json"']),
-    ifBlock(V('global.sds.customTokenDirectory'), [
+    ifIndented('  ', `(${isset(A.bootstrapOverride)})`, ['  - name: ISTIO_BOOTSTRAP_OVERRIDE', '    value: "/etc/istio/custom-bootstrap/custom_bootstrap.json"']),
+    ifIndented('  ', V('global.sds.customTokenDirectory'), [
       '  - name: ISTIO_META_SDS_TOKEN_PATH',
       `    value: "${act(V('global.sds.customTokenDirectory'), { right: true })}/sdstoken"`,
     ]),
@@ -277,8 +283,8 @@ function proxyProbeAndSecurity(): Part[] {
     `    failureThreshold: ${act(annotation(A.readinessFailureThreshold, V('global.proxy.readinessFailureThreshold')))}`,
     `  ${act('end', { right: true })}`,
     '  securityContext:',
-    ifBlock(V('global.proxy.privileged'), ['    privileged: true']),
-    ifBlock(`ne ${V('global.proxy.enableCoreDump')} true`, ['    readOnlyRootFilesystem: true']),
+    ifIndented('    ', V('global.proxy.privileged'), ['    privileged: true']),
+    ifIndented('    ', `ne ${V('global.proxy.enableCoreDump')} true`, ['    readOnlyRootFilesystem: true']),
     // TPROXY interception needs NET_ADMIN in the proxy itself.
     `    ${act(`if eq (${interception}) \`TPROXY\``, { right: true })}`,
     '    capabilities:',
@@ -288,9 +294,9 @@ function proxyProbeAndSecurity(): Part[] {
     `    ${act('else', { right: true })}`,
     `    ${act(`if and ${V('global.sds.enabled')} ${V('global.sds.useTrustworthyJwt')}`)}`,
     `    runAsGroup: ${PROXY_UID}`,
-    act('end', LEFT),
+    `    ${act('end', LEFT)}`,
     `    runAsUser: ${PROXY_UID}`,
-    act('end', LEFT),
+    `    ${act('end', LEFT)}`,
   ];
 }
 
@@ -309,7 +315,7 @@ function proxyResources(): Part[] {
     `      ${act('end')}`,
     `  ${act('else', { right: true })}`,
     ifBlock(V('global.proxy.resources'), [`    ${act(`toYaml ${V('global.proxy.resources')} | indent 4`)}`]),
-    `  ${act('end', { right: true })}`,
+    `  ${act('end', { right: true, wide: true })}`,
   ];
 }
 
@@ -320,21 +326,21 @@ function proxyVolumeMounts(): Part[] {
     `  ${act(`if (${isset(A.bootstrapOverride)})`)}`,
     '  - mountPath: /etc/istio/custom-bootstrap',
     '    name: custom-bootstrap-volume',
-    act('end', LEFT),
+    `  ${act('end', LEFT)}`,
     '  - mountPath: /etc/istio/proxy',
     '    name: istio-envoy',
-    ifBlock(V('global.sds.enabled'), [
+    ifIndented('  ', V('global.sds.enabled'), [
       '  - mountPath: /var/run/sds', '    name: sds-uds-path', '    readOnly: true',
-      ifBlock(V('global.sds.useTrustworthyJwt'), ['  - mountPath: /var/run/secrets/tokens', '    name: istio-token']),
-      ifBlock(V('global.sds.customTokenDirectory'), [
+      ifIndented('  ', V('global.sds.useTrustworthyJwt'), ['  - mountPath: /var/run/secrets/tokens', '    name: istio-token']),
+      ifIndented('  ', V('global.sds.customTokenDirectory'), [
         `  - mountPath: "${act(V('global.sds.customTokenDirectory'), { right: true })}"`, '    name: custom-sds-token', '    readOnly: true',
       ]),
     ], ['  - mountPath: /etc/certs/', '    name: istio-certs', '    readOnly: true']),
-    ifBlock(lightstepCerts, [
+    ifIndented('  ', lightstepCerts, [
       `  - mountPath: ${act(`directory ${PC('GetTracing.GetLightstep.GetCacertPath')}`)}`, '    name: lightstep-certs', '    readOnly: true',
     ]),
     // Volumes the pod asks to mount into the proxy, as JSON in an annotation.
-    ifBlock(isset(A.userVolumeMount), [
+    ifIndented('    ', isset(A.userVolumeMount), [
       `    ${act(`range $index, $value := fromJSON (${indexAnnotation(A.userVolumeMount)})`)}`,
       '  - name: "{{  $index }}"',
       `    ${act('toYaml $value | indent 4')}`,
@@ -397,7 +403,7 @@ function volumes(): Part[] {
       '    secretName: istio.default',
       `    ${act('else', { right: true })}`,
       '    secretName: {{  printf "istio.%s" .Spec.ServiceAccountName }}',
-      `    ${act('end', { right: true })}`,
+      `    ${act('end', { right: true, wide: true })}`,
       userVolumes,
     ]),
     ifBlock(`and (eq ${V('global.proxy.tracer')} "lightstep") ${V('global.tracer.lightstep.cacertPath')}`, [

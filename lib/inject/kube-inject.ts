@@ -1,0 +1,386 @@
+/**
+ * Sidecar injection at synth time: what `istioctl kube-inject` (Istio 1.2.2) does to a workload, done in TypeScript by
+ * running the same injection template the installation's injector ConfigMap carries.
+ */
+import { createHash } from 'crypto';
+import * as yaml from 'js-yaml';
+import { INJECTION_ANNOTATIONS as A, injectionTemplate } from '../injector-template';
+import { injectorValues } from '../injector-values';
+import { meshConfig, ProxyConfig } from '../mesh-config';
+import { IstioConfig } from '../options';
+import { GoTemplate, goPrint, TemplateFunc, truthy } from './go-template';
+
+export type Manifest = Record<string, any>;
+
+/** An injection refused because of the workload (bad annotations): the message names the annotation. */
+export class InjectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InjectionError';
+  }
+}
+
+/** Everything the template reads besides the workload: values, the mesh's proxy defaults, the template itself. */
+export interface InjectionSettings {
+  /** The values tree the injector reads (`.Values`). */
+  readonly values: Record<string, any>;
+  /** The mesh's proxy defaults (`.ProxyConfig`). */
+  readonly proxyConfig: ProxyConfigData;
+  /** Mesh-wide SDS settings the injection reads. */
+  readonly sdsUdsPath?: string;
+  readonly enableSdsTokenMount?: boolean;
+  /** @default - the installation's injection template */
+  readonly template?: string;
+}
+
+/** The ProxyConfig fields the template uses, as Istio's `meshconfig.ProxyConfig`. */
+export interface ProxyConfigData {
+  readonly configPath: string;
+  readonly binaryPath: string;
+  readonly drainDuration: string;
+  readonly parentShutdownDuration: string;
+  readonly connectTimeout: string;
+  readonly discoveryAddress: string;
+  readonly proxyAdminPort: number;
+  readonly concurrency: number;
+  readonly controlPlaneAuthPolicy: 'NONE' | 'MUTUAL_TLS';
+  readonly interceptionMode: 'REDIRECT' | 'TPROXY';
+  readonly statsdUdpAddress?: string;
+  readonly envoyMetricsServiceAddress?: string;
+  readonly tracing?: ProxyConfig['tracing'];
+}
+
+/** The injection settings of an installation: its values (as its injector holds them) and its mesh config. */
+export function installationInjectionSettings(config: IstioConfig): InjectionSettings {
+  const mesh = meshConfig(config);
+  const d = mesh.defaultConfig;
+  return {
+    values: injectorValues(config.values) as Record<string, any>,
+    sdsUdsPath: mesh.sdsUdsPath ?? '',
+    enableSdsTokenMount: mesh.enableSdsTokenMount,
+    proxyConfig: {
+      configPath: d.configPath,
+      binaryPath: d.binaryPath,
+      drainDuration: d.drainDuration,
+      parentShutdownDuration: d.parentShutdownDuration,
+      connectTimeout: d.connectTimeout,
+      discoveryAddress: d.discoveryAddress,
+      proxyAdminPort: d.proxyAdminPort,
+      concurrency: d.concurrency,
+      controlPlaneAuthPolicy: d.controlPlaneAuthPolicy,
+      interceptionMode: 'REDIRECT',
+      statsdUdpAddress: d.statsdUdpAddress,
+      envoyMetricsServiceAddress: d.envoyMetricsServiceAddress,
+      tracing: d.tracing,
+    },
+  };
+}
+
+// ------------------------------------------------------------------ annotation validation (inject.go)
+
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/;
+function validateCidrs(value: string, allowStar: boolean) {
+  if (allowStar && value.trim() === '*') return;
+  for (const part of value.split(',')) {
+    const p = part.trim();
+    if (p === '') continue;
+    if (!CIDR.test(p)) throw new Error(`${p} is not a valid CIDR`);
+  }
+}
+function validatePorts(value: string, allowStar: boolean) {
+  if (allowStar && value.trim() === '*') return;
+  for (const part of value.split(',')) {
+    const p = part.trim();
+    if (p === '') continue;
+    if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535) throw new Error(`${p} is not a valid port`);
+  }
+}
+const validateUInt32 = (v: string) => {
+  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new Error(`${v} is not an unsigned 32-bit number`);
+};
+const ANNOTATION_VALIDATORS: Record<string, (v: string) => void> = {
+  [A.interceptionMode]: (v) => { if (!['REDIRECT', 'TPROXY'].includes(v)) throw new Error('expected REDIRECT or TPROXY'); },
+  [A.statusPort]: (v) => { if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`${v} is not a valid port`); },
+  [A.readinessInitialDelaySeconds]: validateUInt32,
+  [A.readinessPeriodSeconds]: validateUInt32,
+  [A.readinessFailureThreshold]: validateUInt32,
+  [A.readinessApplicationPorts]: (v) => validatePorts(v, false),
+  [A.includeOutboundIPRanges]: (v) => validateCidrs(v, true),
+  [A.excludeOutboundIPRanges]: (v) => validateCidrs(v, false),
+  [A.includeInboundPorts]: (v) => validatePorts(v, true),
+  [A.excludeInboundPorts]: (v) => validatePorts(v, false),
+  [A.excludeOutboundPorts]: (v) => validatePorts(v, false),
+};
+
+/** Refuse invalid injection annotations, naming each one (as the 1.2.2 injector does). */
+export function validateAnnotations(annotations: Record<string, string> | undefined, where: string) {
+  const errors: string[] = [];
+  for (const [name, value] of Object.entries(annotations ?? {}).sort()) {
+    const check = ANNOTATION_VALIDATORS[name];
+    if (!check) continue;
+    try { check(value); } catch (e) { errors.push(`invalid value '${value}' for annotation '${name}': ${(e as Error).message}`); }
+  }
+  if (errors.length) throw new InjectionError(`${where}: ${errors.join('; ')}`);
+}
+
+// ------------------------------------------------------------------ template functions (inject.go's funcMap)
+
+/** A Go duration string (`45s`, `1m0s`) as Go's `Duration.String()` writes it. */
+function formatDuration(d: unknown): string {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(String(d));
+  if (!m) return '1s';
+  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  const h = Math.floor(total / 3600);
+  const min = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h) return `${h}h${min}m${s}s`;
+  if (min) return `${min}m${s}s`;
+  return `${s}s`;
+}
+
+const containerPorts = (containers: any[], keep: (c: any) => boolean) =>
+  (containers ?? []).filter(keep).flatMap((c) => (c.Ports ?? []).map((p: any) => String(p.ContainerPort))).join(',');
+
+/** Go's sigs.k8s.io/yaml rendering (sorted keys) for `toYaml`. */
+const toYaml = (v: unknown) => yaml.dump(v, { sortKeys: true, lineWidth: -1, noRefs: true });
+
+function templateFuncs(data: any): Record<string, TemplateFunc> {
+  const funcs: Record<string, TemplateFunc> = {
+    formatDuration,
+    isset: (m: Record<string, string> | undefined, key: string) => m !== undefined && m !== null && key in m,
+    excludeInboundPort: (port: unknown, excluded: string) => {
+      const portStr = goPrint(port).trim();
+      if (portStr === '' || portStr === '0') return excluded;
+      const out: string[] = [];
+      for (const p of excluded.split(',')) {
+        if (p === portStr) return excluded;
+        if (p.trim()) out.push(p.trim());
+      }
+      return [...out, portStr].join(',');
+    },
+    includeInboundPorts: (containers: any[]) => containerPorts(containers, () => true),
+    applicationPorts: (containers: any[]) => containerPorts(containers, (c) => c.Name !== 'istio-proxy'),
+    kubevirtInterfaces: (s: string) => s,
+    annotation: (meta: any, name: string, dflt: unknown) => (meta.Annotations && name in meta.Annotations ? meta.Annotations[name] : goPrint(dflt)),
+    valueOrDefault: (v: unknown, d: unknown) => (v === '' || v === undefined || v === null ? d : v),
+    toJSON: (m: unknown) => (m ? JSON.stringify(sortKeys(m)) : '{}'),
+    toJson: (m: unknown) => (m ? JSON.stringify(sortKeys(m)) : '{}'),
+    fromJSON: (s: string) => { try { return JSON.parse(s); } catch { return '{}'; } },
+    toYaml,
+    indent: (spaces: number, source: string) => source.split('\n').map((l, i) => (i > 0 ? `${' '.repeat(spaces)}${l}` : l)).join('\n'),
+    directory: (p: string) => p.slice(0, p.lastIndexOf('/') + 1),
+    contains: (needle: string, haystack: string) => String(haystack).includes(String(needle)),
+    // text/template's builtins
+    and: (...args: unknown[]) => { for (const a of args) if (!truthy(a)) return a; return args[args.length - 1]; },
+    or: (...args: unknown[]) => { for (const a of args) if (truthy(a)) return a; return args[args.length - 1]; },
+    not: (a: unknown) => !truthy(a),
+    eq: (a: unknown, ...bs: unknown[]) => bs.some((b) => goPrint(a) === goPrint(b) && typeof a === typeof b) || bs.some((b) => a === b),
+    ne: (a: unknown, b: unknown) => !(a === b || (typeof a === typeof b && goPrint(a) === goPrint(b))),
+    gt: (a: unknown, b: unknown) => Number(a) > Number(b),
+    index: (m: any, ...keys: unknown[]) => keys.reduce((v: any, k) => (v === undefined || v === null ? undefined : v[k as any]), m) ?? '',
+    printf: (fmt: string, ...args: unknown[]) => { let i = 0; return fmt.replace(/%[sdv]/g, () => goPrint(args[i++])); },
+    len: (v: any) => (v ? (Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : Object.keys(v).length) : 0),
+  };
+  funcs.render = (tpl: string) => { try { return new GoTemplate(tpl, funcs).execute(data); } catch { return ''; } };
+  return funcs;
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as any)[k])]));
+  return v;
+}
+
+/** `.ProxyConfig` as the template sees Istio's protobuf: fields, and the `Get...` accessors it calls. */
+function proxyConfigData(pc: ProxyConfigData) {
+  const tracing = pc.tracing as any;
+  const getter = (o: any) => ({ GetAddress: () => o?.address ?? '', GetAccessToken: () => o?.accessToken ?? '', GetSecure: () => o?.secure ?? false, GetCacertPath: () => o?.cacertPath ?? '' });
+  return {
+    ConfigPath: pc.configPath,
+    BinaryPath: pc.binaryPath,
+    DrainDuration: pc.drainDuration,
+    ParentShutdownDuration: pc.parentShutdownDuration,
+    ConnectTimeout: pc.connectTimeout,
+    DiscoveryAddress: pc.discoveryAddress,
+    ProxyAdminPort: pc.proxyAdminPort,
+    Concurrency: pc.concurrency,
+    ControlPlaneAuthPolicy: pc.controlPlaneAuthPolicy,
+    InterceptionMode: pc.interceptionMode,
+    StatsdUdpAddress: pc.statsdUdpAddress ?? '',
+    EnvoyMetricsServiceAddress: pc.envoyMetricsServiceAddress ?? '',
+    GetTracing: () => ({
+      GetZipkin: () => getter(tracing?.zipkin),
+      GetLightstep: () => getter(tracing?.lightstep),
+      GetDatadog: () => getter(tracing?.datadog),
+    }),
+  };
+}
+
+// ------------------------------------------------------------------ the injection
+
+/** Kubernetes' canonical form of a quantity (`2000m` is `2`, `1024Mi` is `1Gi`), as a Go round trip writes it. */
+export function canonicalQuantity(q: string): string {
+  const m = /^(\d+(?:\.\d+)?)(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(String(q));
+  if (!m) return q;
+  const n = Number(m[1]);
+  const unit = m[2] ?? '';
+  if (unit === 'm') return n % 1000 === 0 ? String(n / 1000) : q;
+  const binary = ['Ki', 'Mi', 'Gi', 'Ti'];
+  const bi = binary.indexOf(unit);
+  if (bi >= 0) {
+    let value = n;
+    let idx = bi;
+    while (idx < binary.length - 1 && value % 1024 === 0) { value /= 1024; idx++; }
+    return `${value}${binary[idx]}`;
+  }
+  return q;
+}
+
+function canonicalResources(r: any) {
+  if (!r || typeof r !== 'object') return r;
+  const fix = (m: any) => (m ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, canonicalQuantity(String(v))])) : m);
+  return { ...r, ...(r.limits ? { limits: fix(r.limits) } : {}), ...(r.requests ? { requests: fix(r.requests) } : {}) };
+}
+
+/** The fields of a Kubernetes container: Go's typed round trip drops any other key the template writes. */
+const CONTAINER_FIELDS = new Set([
+  'name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'volumeMounts', 'volumeDevices',
+  'livenessProbe', 'readinessProbe', 'lifecycle', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy',
+  'securityContext', 'stdin', 'stdinOnce', 'tty',
+]);
+
+/** Go's typed round trip: container args, commands and env values are strings; quantities canonical. */
+function normalizeContainer(c: any) {
+  const out = Object.fromEntries(Object.entries(c).filter(([k]) => CONTAINER_FIELDS.has(k))) as any;
+  if (out.args) out.args = out.args.map(String);
+  if (out.command) out.command = out.command.map(String);
+  if (out.env) {
+    out.env = out.env.map((e: any) => {
+      const { value, ...rest } = e;
+      // EnvVar.value is `omitempty`: an empty value disappears.
+      return value === undefined || value === null || String(value) === '' ? rest : { ...rest, value: String(value) };
+    });
+  }
+  if (out.resources) out.resources = canonicalResources(out.resources);
+  return out;
+}
+
+/** The sidecar's `--concurrency`: from its CPU limit (else request), unless the template set it. */
+function applyConcurrency(c: any) {
+  const args: string[] = c.args ?? [];
+  if (args.some((a) => /^-{1,2}concurrency(=\d+)?$/.test(a.trim()))) return;
+  const millis = (q: unknown) => {
+    if (q === undefined || q === null) return 0;
+    const s = String(q);
+    return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
+  };
+  for (const cpu of [c.resources?.limits?.cpu, c.resources?.requests?.cpu]) {
+    const n = Math.ceil(millis(cpu) / 1000);
+    if (n > 0) { c.args = [...args, '--concurrency', String(n)]; return; }
+  }
+}
+
+interface PodTemplate { meta: Manifest; spec: Manifest; deploymentMeta: Manifest }
+
+/** The pod template of a workload, as `intoObject` finds it; undefined for kinds that have none. */
+function podTemplateOf(o: Manifest): PodTemplate | undefined {
+  const kind = o.kind;
+  if (kind === 'Pod') return { meta: (o.metadata ??= {}), spec: (o.spec ??= {}), deploymentMeta: o.metadata };
+  if (kind === 'CronJob') {
+    const jt = o.spec?.jobTemplate;
+    if (!jt?.spec?.template) return undefined;
+    return { meta: (jt.metadata ??= {}), spec: (jt.spec.template.spec ??= {}), deploymentMeta: (o.metadata ??= {}) };
+  }
+  if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'DeploymentConfig'].includes(kind)) {
+    const t = o.spec?.template;
+    if (!t) return undefined;
+    return { meta: (t.metadata ??= {}), spec: (t.spec ??= {}), deploymentMeta: (o.metadata ??= {}) };
+  }
+  return undefined;
+}
+
+/** The version hash of the status annotation: sha256 of the template, as the injector computes it. */
+const templateVersion = (template: string) => createHash('sha256').update(template).digest('hex');
+
+/** Messages about workloads left alone (host network, already injected), as istioctl prints them. */
+export type InjectionLog = (message: string) => void;
+
+/**
+ * Inject the sidecar into one manifest (a workload, a Pod, or a `List` of them), in place. Kinds without a pod
+ * template pass through unchanged.
+ */
+export function injectManifest(o: Manifest, settings: InjectionSettings, log: InjectionLog = () => undefined): Manifest {
+  if (o.kind === 'List' && Array.isArray(o.items)) {
+    o.items = o.items.map((item: Manifest) => injectManifest(item, settings, log));
+    return o;
+  }
+  const pod = podTemplateOf(o);
+  if (!pod) return o;
+  const { meta, spec, deploymentMeta } = pod;
+  // Iptables rules of a host-network pod would rewrite the node's routing.
+  if (spec.hostNetwork) {
+    log(`Skipping injection because "${meta.name ?? ''}" has host networking enabled`);
+    return o;
+  }
+  const containers: any[] = spec.containers ?? [];
+  if (containers.length > 1 && containers.some((c) => c.name === 'istio-proxy')) {
+    log(`Skipping injection because "${meta.name ?? ''}" has injected "istio-proxy" sidecar already`);
+    return o;
+  }
+  validateAnnotations(meta.annotations, `${o.kind}/${deploymentMeta.name ?? meta.name ?? ''}`);
+
+  const template = settings.template ?? injectionTemplate();
+  const data = {
+    ObjectMeta: { Name: meta.name ?? '', Namespace: meta.namespace ?? '', Annotations: meta.annotations, Labels: meta.labels ?? {} },
+    DeploymentMeta: { Name: deploymentMeta.name ?? '', Namespace: deploymentMeta.namespace ?? '' },
+    Spec: {
+      Containers: containers.map((c) => ({ Name: c.name, Ports: (c.ports ?? []).map((p: any) => ({ ContainerPort: p.containerPort })) })),
+      ServiceAccountName: spec.serviceAccountName ?? '',
+    },
+    ProxyConfig: proxyConfigData(settings.proxyConfig),
+    Values: settings.values,
+  };
+  const rendered = new GoTemplate(template, templateFuncs(data)).execute(data);
+  const sic = (yaml.load(rendered) ?? {}) as Manifest;
+  const initContainers = (sic.initContainers ?? []).map(normalizeContainer);
+  const sidecars = (sic.containers ?? []).map(normalizeContainer);
+  for (const c of sidecars) if (c.name === 'istio-proxy') applyConcurrency(c);
+  const volumes = sic.volumes ?? [];
+
+  if (initContainers.length) spec.initContainers = [...(spec.initContainers ?? []), ...initContainers];
+  spec.containers = [...containers, ...sidecars];
+  if (volumes.length) spec.volumes = [...(spec.volumes ?? []), ...volumes];
+  if (sic.dnsConfig) spec.dnsConfig = sic.dnsConfig;
+  if (settings.enableSdsTokenMount && settings.sdsUdsPath) spec.securityContext = { fsGroup: 1337 };
+
+  const status = {
+    version: templateVersion(template),
+    initContainers: initContainers.length ? initContainers.map((c: any) => c.name) : null,
+    containers: sidecars.length ? sidecars.map((c: any) => c.name) : null,
+    volumes: volumes.length ? volumes.map((v: any) => v.name) : null,
+    imagePullSecrets: sic.imagePullSecrets?.length ? sic.imagePullSecrets.map((s: any) => s.name) : null,
+  };
+  meta.annotations = { ...(meta.annotations ?? {}), [A.status]: JSON.stringify(status) };
+  return o;
+}
+
+/**
+ * What the Go types of `istioctl kube-inject` do to objects on the way through: `omitempty` fields at their zero value
+ * vanish, the others (such as a ReplicaSet's `status.replicas`) appear at zero.
+ */
+function typedRoundTrip(o: Manifest): Manifest {
+  if (o.kind === 'List' && Array.isArray(o.items)) return { ...o, items: o.items.map(typedRoundTrip) };
+  if ((o.kind === 'ReplicaSet' || o.kind === 'ReplicationController') && o.spec) return { ...o, status: o.status ?? { replicas: 0 } };
+  if (o.kind !== 'DeploymentConfig' || !o.spec) return o;
+  const { paused, minReadySeconds, ...spec } = o.spec;
+  return {
+    ...o,
+    spec: { ...spec, ...(paused ? { paused } : {}), ...(minReadySeconds ? { minReadySeconds } : {}), test: spec.test ?? false },
+    status: o.status ?? { availableReplicas: 0, latestVersion: 0, observedGeneration: 0, replicas: 0, unavailableReplicas: 0, updatedReplicas: 0 },
+  };
+}
+
+/** Inject every manifest of a multi-document YAML text; returns the injected documents. */
+export function injectYaml(text: string, settings: InjectionSettings, log?: InjectionLog): Manifest[] {
+  return (yaml.loadAll(text) as Manifest[]).filter((d) => d !== null && d !== undefined).map((d) => typedRoundTrip(injectManifest(d, settings, log)));
+}
