@@ -4,3 +4,5 @@ export * from './options';
 export * from './values';
 export * from './ordered-chart';
 export * from './k8s-legacy';
+export * from './inject';
+export * from './synth';

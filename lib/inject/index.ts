@@ -2,9 +2,9 @@
  * Synth-time sidecar injection for users' workloads: `injectSidecars(chart, ...)` in a cdk8s app, or
  * `cdk8s-istio inject --filename FILE` like `istioctl kube-inject -f FILE`.
  */
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { injectorValues } from '../injector-values';
-import { IstioConfig, IstioProps, resolveOptions } from '../options';
+import { IstioProps, resolveOptions } from '../options';
 import { demoValues, IstioValues } from '../values';
 import { InjectionSettings, installationInjectionSettings, injectManifest, ProxyConfigData } from './kube-inject';
 
@@ -102,11 +102,6 @@ export function defaultInjectionSettings(params: KubeInjectParams = {}): Injecti
   return { values: tree, proxyConfig };
 }
 
-/** Injection settings of an installation's options, with the hub and tag as given. */
-export function installationSettings(config: IstioConfig): InjectionSettings {
-  return installationInjectionSettings(config);
-}
-
 export interface InjectSidecarsOptions {
   /**
    * The installation the workloads join: its props (the same as the `Istio` construct's), so that the sidecars
@@ -126,14 +121,10 @@ export function injectSidecars(chart: Chart, options: InjectSidecarsOptions = {}
   const settings = installationInjectionSettings(resolveOptions(options.props ?? {}));
   for (const o of chart.node.findAll()) {
     if (!(o instanceof ApiObject) || Chart.of(o) !== chart) continue;
-    const json = o.toJson();
-    const before = JSON.stringify(json);
-    const injected = injectManifest(JSON.parse(before), settings);
-    if (JSON.stringify(injected) === before) continue;
-    for (const key of ['metadata', 'spec', 'items'] as const) {
-      if (injected[key] !== undefined && JSON.stringify(injected[key]) !== JSON.stringify(json[key])) {
-        o.addJsonPatch(JsonPatch.replace(`/${key}`, injected[key]));
-      }
-    }
+    // The sidecar is added to the object's final manifest, when the chart is synthesized: the L1 classes convert
+    // their props on the way out, so the injection works on what they write, not on their props.
+    const render = o.toJson.bind(o);
+    injectManifest(render(), settings); // eagerly, so that a bad annotation fails here, naming the workload
+    o.toJson = () => injectManifest(render(), settings);
   }
 }
