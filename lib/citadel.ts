@@ -6,19 +6,13 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { resourcesOrDefault } from './control-plane-sidecar';
-import { DestinationRuleSpec } from './istio-config-resources';
+import { AuthenticationPolicySpec, DestinationRuleSpec, validateDestinationRuleSpec, validateMeshPolicySpec } from './resources';
 import { appLabels, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
 import { CustomResourceDocument, PostInstallCustomResources } from './post-install-job';
 import { istioAffinity, istioTolerations } from './scheduling';
 
 const GRPC_PORT = 8060;
-
-/** The spec of an authentication policy (MeshPolicy, Policy) as far as the installation uses it. */
-export interface AuthenticationPolicySpec {
-  readonly targets?: Array<{ readonly name: string; readonly ports?: Array<{ readonly number: number }> }>;
-  readonly peers?: Array<{ readonly mtls: { readonly mode?: 'STRICT' | 'PERMISSIVE' } }>;
-}
 
 /**
  * The mesh-wide authentication the release applies after install: permissive mode accepts plain text and mutual
@@ -35,13 +29,14 @@ export function meshAuthenticationDocuments(config: IstioConfig): CustomResource
       object: { apiVersion: 'authentication.istio.io/v1alpha1', kind: 'MeshPolicy', metadata: { name: 'default', labels }, spec: spec as Record<string, unknown> },
     }];
   }
-  const destinationRule = (name: string, spec: DestinationRuleSpec) => ({
+  const destinationRule = (name: string, spec: DestinationRuleSpec) => (validateDestinationRuleSpec(spec), {
     apiVersion: 'networking.istio.io/v1alpha3',
     kind: 'DestinationRule',
     metadata: { name, namespace: config.namespace, labels },
     spec: spec as unknown as Record<string, unknown>,
   });
   const meshPolicy: AuthenticationPolicySpec = { peers: [{ mtls: {} }] };
+  validateMeshPolicySpec(meshPolicy);
   return [
     {
       comments: [

@@ -6,3 +6,4 @@ export * from './ordered-chart';
 export * from './k8s-legacy';
 export * from './inject';
 export * from './synth';
+export * from './resources';

@@ -1,7 +1,8 @@
 /**
  * Small typed L1 classes for the Istio custom resources the control plane's charts create as objects: Mixer's
- * `config.istio.io/v1alpha2` kinds (attributemanifest, handler, instance, rule) and the `networking.istio.io/v1alpha3`
- * DestinationRule. Each is an `ApiObject` with the release's apiVersion and kind and a typed `spec`.
+ * `config.istio.io/v1alpha2` kinds (attributemanifest, handler, instance, rule). Each is an `ApiObject` with the
+ * release's apiVersion and kind and a typed `spec`. (Users' networking, authentication and RBAC resources are in
+ * `lib/resources/`.)
  */
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -107,102 +108,5 @@ export interface RuleSpec {
 export class Rule extends ApiObject {
   constructor(scope: Construct, id: string, props: IstioResourceProps<RuleSpec>) {
     super(scope, id, { apiVersion: CONFIG_API_VERSION, kind: 'rule', ...props });
-  }
-}
-
-// ---------------------------------------------------------------- networking.istio.io/v1alpha3
-
-/** TLS settings for connections to the destination. */
-export interface TlsSettings {
-  readonly mode: 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
-  readonly clientCertificate?: string;
-  readonly privateKey?: string;
-  readonly caCertificates?: string;
-  readonly subjectAltNames?: string[];
-  readonly sni?: string;
-}
-
-/** Connection limits to the destination. */
-export interface ConnectionPoolSettings {
-  readonly tcp?: {
-    readonly maxConnections?: number;
-    readonly connectTimeout?: string;
-    readonly tcpKeepalive?: { readonly probes?: number; readonly time?: string; readonly interval?: string };
-  };
-  readonly http?: {
-    readonly http1MaxPendingRequests?: number;
-    readonly http2MaxRequests?: number;
-    readonly maxRequestsPerConnection?: number;
-    readonly maxRetries?: number;
-    readonly idleTimeout?: string;
-    readonly h2UpgradePolicy?: 'DEFAULT' | 'DO_NOT_UPGRADE' | 'UPGRADE';
-  };
-}
-
-/** Ejection of unhealthy hosts from the load balancing pool. */
-export interface OutlierDetection {
-  readonly consecutiveErrors?: number;
-  readonly interval?: string;
-  readonly baseEjectionTime?: string;
-  readonly maxEjectionPercent?: number;
-  readonly minHealthPercent?: number;
-}
-
-/** Locality-weighted load balancing. */
-export interface LocalityLbSetting {
-  readonly distribute?: Array<{ readonly from: string; readonly to: Record<string, number> }>;
-  readonly failover?: Array<{ readonly from: string; readonly to: string }>;
-}
-
-/** Load balancing policy. */
-export interface LoadBalancerSettings {
-  readonly simple?: 'ROUND_ROBIN' | 'LEAST_CONN' | 'RANDOM' | 'PASSTHROUGH';
-  readonly consistentHash?: {
-    readonly httpHeaderName?: string;
-    readonly httpCookie?: { readonly name: string; readonly path?: string; readonly ttl: string };
-    readonly useSourceIp?: boolean;
-    readonly minimumRingSize?: number;
-  };
-  readonly localityLbSetting?: LocalityLbSetting;
-}
-
-/** The policies of a traffic policy that can also be set per port. */
-export interface PortLevelPolicy {
-  readonly loadBalancer?: LoadBalancerSettings;
-  readonly connectionPool?: ConnectionPoolSettings;
-  readonly outlierDetection?: OutlierDetection;
-  readonly tls?: TlsSettings;
-}
-
-/** A traffic policy for one port of the destination. */
-export interface PortTrafficPolicy extends PortLevelPolicy {
-  readonly port: { readonly number: number };
-}
-
-/** Traffic policy of a destination or subset. */
-export interface TrafficPolicy extends PortLevelPolicy {
-  readonly portLevelSettings?: PortTrafficPolicy[];
-}
-
-/** A named set of the destination's endpoints (by labels). */
-export interface Subset {
-  readonly name: string;
-  readonly labels?: Record<string, string>;
-  readonly trafficPolicy?: TrafficPolicy;
-}
-
-/** Spec of a DestinationRule. */
-export interface DestinationRuleSpec {
-  readonly host: string;
-  readonly trafficPolicy?: TrafficPolicy;
-  readonly subsets?: Subset[];
-  /** Namespaces the rule is visible in (`*` all, `.` its own). */
-  readonly exportTo?: string[];
-}
-
-/** `networking.istio.io/v1alpha3` DestinationRule. */
-export class DestinationRule extends ApiObject {
-  constructor(scope: Construct, id: string, props: IstioResourceProps<DestinationRuleSpec>) {
-    super(scope, id, { apiVersion: 'networking.istio.io/v1alpha3', kind: 'DestinationRule', ...props });
   }
 }

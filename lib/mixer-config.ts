@@ -4,9 +4,10 @@
  */
 import { Construct } from 'constructs';
 import {
-  AttributeInfo, AttributeManifest, AttributeValueType, DestinationRule, Handler, Instance, Rule, RuleSpec, TrafficPolicy,
+  AttributeInfo, AttributeManifest, AttributeValueType, Handler, Instance, Rule, RuleSpec,
 } from './istio-config-resources';
 import { appLabels } from './meta';
+import { DestinationRule, TrafficPolicy } from './resources';
 import { IstioConfig } from './options';
 
 // ---------------------------------------------------------------- attribute vocabularies

@@ -5,6 +5,7 @@ import { IngressV1Beta1 } from '../k8s-legacy';
 import { appLabels, chartLabels, nsMeta, ReleaseService } from '../meta';
 import { IstioConfig } from '../options';
 import { PostInstallCustomResources } from '../post-install-job';
+import { AuthenticationPolicySpec, validateAuthenticationPolicySpec } from '../resources';
 import { istioAffinity, istioTolerations } from '../scheduling';
 import { istioDashboards } from './grafana-dashboards';
 
@@ -27,6 +28,9 @@ export class Grafana extends Construct {
     // The ConfigMaps carry an extra `istio: grafana` label.
     const configMapLabels = appLabels(config, 'grafana', { istio: 'grafana' });
 
+    // Grafana's port is exempt from mutual TLS: browsers reach it through plain port forwarding.
+    const policy: AuthenticationPolicySpec = { targets: [{ name: 'grafana', ports: [{ number: values.service.externalPort }] }] };
+    validateAuthenticationPolicySpec(policy);
     new PostInstallCustomResources(this, 'post-install', config, {
       component: 'grafana',
       documents: [{
@@ -34,7 +38,7 @@ export class Grafana extends Construct {
           apiVersion: 'authentication.istio.io/v1alpha1',
           kind: 'Policy',
           metadata: nsMeta(config, 'grafana-ports-mtls-disabled', labels),
-          spec: { targets: [{ name: 'grafana', ports: [{ number: values.service.externalPort }] }] },
+          spec: policy as Record<string, unknown>,
         },
       }],
       labels,

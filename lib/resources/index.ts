@@ -1,0 +1,4 @@
+export * from './base';
+export * from './networking';
+export * from './authentication';
+export * from './rbac';
