@@ -86,6 +86,7 @@ function injectParams(args: Record<string, unknown>): KubeInjectParams {
     readinessFailureThreshold: pick('readiness-failure-threshold'),
     podDNSSearchNamespaces: pick('dns-search-namespace'),
     duration: pick('duration'),
+    rewriteAppHTTPProbe: pick('rewrite-app-http-probe'),
   };
 }
 
@@ -140,6 +141,7 @@ export async function main(argv: string[]): Promise<number> {
       .option('readiness-period-seconds', { type: 'number', describe: '[default: 2]' })
       .option('readiness-failure-threshold', { type: 'number', describe: '[default: 30]' })
       .option('dns-search-namespace', { type: 'string', array: true, describe: 'DNS search domain added to the pods (repeatable; may hold templates)' })
+      .option('rewrite-app-http-probe', { type: 'boolean', describe: 'let the sidecar take over the application\'s HTTP probes [default: false]' })
       .option('duration', { type: 'string', describe: 'drain, parent-shutdown and connect timeouts, as a Go duration [default: 45s, 1m0s, 1s]' })
       .example('$0 inject -f app.yaml > app-injected.yaml', 'inject with Istio\'s defaults')
       .example('$0 inject -f app.yaml --config istio.yaml', 'inject as the installation of istio.yaml would'),

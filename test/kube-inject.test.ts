@@ -54,6 +54,16 @@ const CASES: Array<[string, string, string[]]> = [
     '--dns-search-namespace', 'global', '--dns-search-namespace', '{{ valueOrDefault .DeploymentMeta.Namespace "default" }}.global']],
 ];
 
+/** `TestRewriteAppProbe`'s cases (folder app_probe/): probe rewriting on, its other parameters as that test sets them. */
+const REWRITE = ['--rewrite-app-http-probe', '--include-ip-ranges', '', '--include-inbound-ports', '',
+  '--readiness-initial-delay-seconds', '2', '--readiness-period-seconds', '30'];
+for (const name of ['hello-probes', 'hello-readiness', 'named_port', 'one_container', 'two_container', 'ready_only', 'https-probes',
+  'hello-probes-with-flag-unset-in-annotation']) {
+  CASES.push([`app_probe/${name}.yaml`, `app_probe/${name}.yaml.injected`, REWRITE]);
+}
+// The pod's annotation turns rewriting on although the parameter is off.
+CASES.push(['app_probe/hello-probes-with-flag-set-in-annotation.yaml', 'app_probe/hello-probes-with-flag-set-in-annotation.yaml.injected', REWRITE.slice(1)]);
+
 /** The status annotation's version is a hash of the template; Istio's test blanks it before comparing, as we do. */
 const stripVersion = (text: string) => text.replace(/\\?"version\\?":\\?"[0-9a-f]*\\?"/g, '"version":""');
 

@@ -47,6 +47,8 @@ export interface KubeInjectParams {
   readonly podDNSSearchNamespaces?: string[];
   /** Drain, parent-shutdown and connect timeouts, as a Go duration (`10s`). @default - 45s, 1m0s and 1s */
   readonly duration?: string;
+  /** Let the sidecar take over the application's HTTP probes (they still work under mutual TLS). @default false */
+  readonly rewriteAppHTTPProbe?: boolean;
 }
 
 /**
@@ -84,7 +86,10 @@ export function defaultInjectionSettings(params: KubeInjectParams = {}): Injecti
       },
     },
   };
-  const tree = injectorValues(values) as Record<string, any>;
+  const tree = injectorValues({
+    ...values,
+    sidecarInjectorWebhook: { ...values.sidecarInjectorWebhook, rewriteAppHTTPProbe: params.rewriteAppHTTPProbe ?? false },
+  }) as Record<string, any>;
   if (params.podDNSSearchNamespaces?.length) tree.global.podDNSSearchNamespaces = params.podDNSSearchNamespaces;
   const proxyConfig: ProxyConfigData = {
     configPath: '/etc/istio/proxy',

@@ -282,6 +282,72 @@ function applyConcurrency(c: any) {
 
 interface PodTemplate { meta: Manifest; spec: Manifest; deploymentMeta: Manifest }
 
+/** The annotation that turns the rewriting of the application's HTTP probes on or off for one workload. */
+const REWRITE_PROBES_ANNOTATION = 'sidecar.istio.io/rewriteAppHTTPProbers';
+/** The env var that hands the application's original probes to the pilot agent. */
+const APP_PROBERS_ENV = 'ISTIO_KUBE_APP_PROBERS';
+
+/** The status port the sidecar was started with (`--statusPort N` or `--statusPort=N`), or -1. */
+function sidecarStatusPort(args: string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const m = /^-{1,2}statusPort(=(\d+))?$/.exec(args[i].trim());
+    if (!m) continue;
+    const port = m[2] ?? args[i + 1];
+    return port !== undefined && /^\d+$/.test(port) ? Number(port) : -1;
+  }
+  return -1;
+}
+
+/** An HTTPGetAction as Go's JSON writes it: its fields in declaration order, empty ones left out. */
+function httpGetJson(h: any): Record<string, unknown> {
+  return {
+    ...(h.path ? { path: h.path } : {}),
+    port: h.port,
+    ...(h.host ? { host: h.host } : {}),
+    ...(h.scheme ? { scheme: h.scheme } : {}),
+    ...(h.httpHeaders?.length ? { httpHeaders: h.httpHeaders } : {}),
+  };
+}
+
+/**
+ * With `rewriteAppHTTPProbe` (or the pod's annotation), the kubelet probes the application through the sidecar's
+ * status port, which forwards to the original probe (over HTTPS where it was): the probes still work under mutual TLS.
+ */
+function rewriteAppHTTPProbes(meta: Manifest, spec: Manifest, rewrite: boolean) {
+  const annotation = meta.annotations?.[REWRITE_PROBES_ANNOTATION];
+  const enabled = annotation === 'true' || annotation === 'false' ? annotation === 'true' : rewrite;
+  if (!enabled) return;
+  const sidecar = (spec.containers ?? []).find((c: any) => c.name === 'istio-proxy');
+  if (!sidecar) return;
+  const statusPort = sidecarStatusPort(sidecar.args ?? []);
+  if (statusPort === -1) return;
+  const apps = (spec.containers as any[]).filter((c) => c.name !== 'istio-proxy');
+  const probers: Record<string, unknown> = {};
+  for (const c of apps) {
+    const ports = new Map<string, number>((c.ports ?? []).filter((p: any) => p.name).map((p: any) => [p.name, p.containerPort]));
+    for (const [kind, probe] of [['readyz', c.readinessProbe], ['livez', c.livenessProbe]] as const) {
+      const h = probe?.httpGet;
+      if (!h) continue;
+      const portNumber = typeof h.port === 'string' ? ports.get(h.port) : h.port;
+      if (portNumber === undefined) continue;
+      probers[`/app-health/${c.name}/${kind}`] = httpGetJson({ ...h, port: portNumber });
+    }
+  }
+  const sortedProbers = Object.fromEntries(Object.keys(probers).sort().map((k) => [k, probers[k]]));
+  sidecar.env = [...(sidecar.env ?? []), { name: APP_PROBERS_ENV, value: JSON.stringify(sortedProbers) }];
+  for (const c of apps) {
+    for (const [kind, probe] of [['readyz', c.readinessProbe], ['livez', c.livenessProbe]] as const) {
+      if (!probe?.httpGet) continue;
+      probe.httpGet = {
+        ...probe.httpGet,
+        port: statusPort,
+        path: `/app-health/${c.name}/${kind}`,
+        ...(probe.httpGet.scheme === 'HTTPS' ? { scheme: 'HTTP' } : {}),
+      };
+    }
+  }
+}
+
 /** The pod template of a workload, as `intoObject` finds it; undefined for kinds that have none. */
 function podTemplateOf(o: Manifest): PodTemplate | undefined {
   const kind = o.kind;
@@ -351,6 +417,7 @@ export function injectManifest(o: Manifest, settings: InjectionSettings, log: In
   spec.containers = [...containers, ...sidecars];
   if (volumes.length) spec.volumes = [...(spec.volumes ?? []), ...volumes];
   if (sic.dnsConfig) spec.dnsConfig = sic.dnsConfig;
+  rewriteAppHTTPProbes(meta, spec, sic.rewriteAppHTTPProbe === true);
   if (settings.enableSdsTokenMount && settings.sdsUdsPath) spec.securityContext = { fsGroup: 1337 };
 
   const status = {
