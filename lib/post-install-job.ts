@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ClusterRoleBindingV1Beta1, ClusterRoleV1Beta1 } from './k8s-legacy';
 import { embeddedManifests, EmbeddedDocument } from './manifest-text';
 import { clusterMeta, istioImage, nsMeta } from './meta';
+import { istioResource } from './resources';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
 import { SchedulingValues } from './values';
@@ -63,7 +64,7 @@ export class PostInstallCustomResources extends Construct {
       const { Istio } = require('./istio') as typeof import('./istio');
       const target = Istio.of(this).customResourceScope() ?? this;
       props.documents.forEach((d) => {
-        this.resources.push(new ApiObject(target, `${props.component}-${d.object.kind}-${d.object.metadata.name}`, { ...d.object }));
+        this.resources.push(istioResource(target, `${props.component}-${d.object.kind}-${d.object.metadata.name}`, d.object));
       });
       return;
     }
