@@ -11,6 +11,7 @@ import { appLabels, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
 import { CustomResourceDocument, PostInstallCustomResources } from './post-install-job';
 import { istioAffinity, istioTolerations } from './scheduling';
+import { controlPlaneDeployment, pullSecrets } from './workload';
 
 const GRPC_PORT = 8060;
 
@@ -90,7 +91,6 @@ export class Citadel extends Construct {
     const ns = config.namespace;
     const labels = appLabels(config, 'security');
     const citadelLabels = { ...labels, istio: 'citadel' };
-    const pullSecrets = g.imagePullSecrets?.length ? { imagePullSecrets: g.imagePullSecrets.map((name) => ({ name })) } : {};
 
     // Helm runs these after `helm delete`; GitOps delivery has no such hook, and emits no Jobs (istio/istio#17122).
     if (config.delivery === 'release') this.cleanupSecretsJob(config, labels);
@@ -116,7 +116,7 @@ export class Citadel extends Construct {
 
     const account = 'istio-citadel-service-account';
     const roleName = `istio-citadel-${ns}`;
-    new k8s.KubeServiceAccount(this, 'service-account', { metadata: nsMeta(config, account, labels), ...pullSecrets });
+    new k8s.KubeServiceAccount(this, 'service-account', { metadata: nsMeta(config, account, labels), ...pullSecrets(config) });
     new k8s.KubeClusterRole(this, 'cluster-role', {
       metadata: { name: roleName, labels },
       rules: [
@@ -142,55 +142,47 @@ export class Citadel extends Construct {
       },
     });
     const pluggedCa = !values.selfSigned;
-    new k8s.KubeDeployment(this, 'deployment', {
-      metadata: nsMeta(config, 'istio-citadel', citadelLabels),
-      spec: {
-        replicas: values.replicaCount,
-        selector: { matchLabels: { istio: 'citadel' } },
-        strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
-        template: {
-          metadata: { labels: citadelLabels, annotations: { 'sidecar.istio.io/inject': 'false' } },
-          spec: {
-            serviceAccountName: account,
-            ...(g.priorityClassName ? { priorityClassName: g.priorityClassName } : {}),
-            containers: [{
-              name: 'citadel',
-              image: istioImage(config, values.image),
-              imagePullPolicy: g.imagePullPolicy,
-              args: [
-                '--append-dns-names=true',
-                `--grpc-port=${GRPC_PORT}`,
-                `--citadel-storage-namespace=${ns}`,
-                `--custom-dns-names=istio-pilot-service-account.${ns}:istio-pilot.${ns}`,
-                `--monitoring-port=${g.monitoringPort}`,
-                // Self-signed, or signing with the operator's CA from the `cacerts` Secret.
-                ...(pluggedCa ? [
-                  '--self-signed-ca=false',
-                  '--signing-cert=/etc/cacerts/ca-cert.pem',
-                  '--signing-key=/etc/cacerts/ca-key.pem',
-                  '--root-cert=/etc/cacerts/root-cert.pem',
-                  '--cert-chain=/etc/cacerts/cert-chain.pem',
-                ] : ['--self-signed-ca=true']),
-                ...(g.trustDomain ? [`--trust-domain=${g.trustDomain}`] : []),
-                ...(values.workloadCertTtl ? [`--workload-cert-ttl=${values.workloadCertTtl}`] : []),
-                ...(values.citadelHealthCheck ? ['--liveness-probe-path=/tmp/ca.liveness', '--liveness-probe-interval=60s', '--probe-check-interval=15s'] : []),
-              ],
-              ...(values.citadelHealthCheck ? {
-                livenessProbe: {
-                  exec: { command: ['/usr/local/bin/istio_ca', 'probe', '--probe-path=/tmp/ca.liveness', '--interval=125s'] },
-                  initialDelaySeconds: 60,
-                  periodSeconds: 60,
-                },
-              } : {}),
-              resources: resourcesOrDefault(config, undefined),
-              ...(pluggedCa ? { volumeMounts: [{ name: 'cacerts', mountPath: '/etc/cacerts', readOnly: true }] } : {}),
-            }],
-            ...(pluggedCa ? { volumes: [{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }] } : {}),
-            affinity: istioAffinity(config, values),
-            tolerations: istioTolerations(config, values),
+    controlPlaneDeployment(this, 'deployment', config, {
+      name: 'istio-citadel',
+      labels: citadelLabels,
+      selector: { istio: 'citadel' },
+      replicas: values.replicaCount,
+      serviceAccountName: account,
+      containers: [{
+        name: 'citadel',
+        image: istioImage(config, values.image),
+        imagePullPolicy: g.imagePullPolicy,
+        args: [
+          '--append-dns-names=true',
+          `--grpc-port=${GRPC_PORT}`,
+          `--citadel-storage-namespace=${ns}`,
+          `--custom-dns-names=istio-pilot-service-account.${ns}:istio-pilot.${ns}`,
+          `--monitoring-port=${g.monitoringPort}`,
+          // Self-signed, or signing with the operator's CA from the `cacerts` Secret.
+          ...(pluggedCa ? [
+            '--self-signed-ca=false',
+            '--signing-cert=/etc/cacerts/ca-cert.pem',
+            '--signing-key=/etc/cacerts/ca-key.pem',
+            '--root-cert=/etc/cacerts/root-cert.pem',
+            '--cert-chain=/etc/cacerts/cert-chain.pem',
+          ] : ['--self-signed-ca=true']),
+          ...(g.trustDomain ? [`--trust-domain=${g.trustDomain}`] : []),
+          ...(values.workloadCertTtl ? [`--workload-cert-ttl=${values.workloadCertTtl}`] : []),
+          ...(values.citadelHealthCheck ? ['--liveness-probe-path=/tmp/ca.liveness', '--liveness-probe-interval=60s', '--probe-check-interval=15s'] : []),
+        ],
+        ...(values.citadelHealthCheck ? {
+          livenessProbe: {
+            exec: { command: ['/usr/local/bin/istio_ca', 'probe', '--probe-path=/tmp/ca.liveness', '--interval=125s'] },
+            initialDelaySeconds: 60,
+            periodSeconds: 60,
           },
-        },
-      },
+        } : {}),
+        resources: resourcesOrDefault(config, undefined),
+        ...(pluggedCa ? { volumeMounts: [{ name: 'cacerts', mountPath: '/etc/cacerts', readOnly: true }] } : {}),
+      }],
+      // The operator's CA, when Citadel does not sign for itself.
+      volumes: pluggedCa ? [{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }] : undefined,
+      scheduling: values,
     });
   }
 
@@ -209,7 +201,7 @@ export class Citadel extends Construct {
     });
     new k8s.KubeServiceAccount(this, 'cleanup-service-account', {
       metadata: nsMeta(config, account, labels, hook(1)),
-      ...(g.imagePullSecrets?.length ? { imagePullSecrets: g.imagePullSecrets.map((n) => ({ name: n })) } : {}),
+      ...pullSecrets(config),
     });
     new k8s.KubeClusterRole(this, 'cleanup-cluster-role', {
       metadata: { name: `${name}-${ns}`, annotations: hook(1), labels },

@@ -9,7 +9,7 @@ import { resourcesOrDefault } from './control-plane-sidecar';
 import { PodDisruptionBudgetV1Beta1, WebhookV1Beta1 } from './k8s-legacy';
 import { appLabels, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
-import { istioAffinity, istioTolerations } from './scheduling';
+import { controlPlaneDeployment, pullSecrets } from './workload';
 
 /** A ValidatingWebhookConfiguration as Galley reads it from its file (it registers it and fills in the CA). */
 export interface ValidatingWebhookConfigurationManifest {
@@ -76,7 +76,7 @@ export class Galley extends Construct {
     });
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, account, baseLabels),
-      ...(g.imagePullSecrets?.length ? { imagePullSecrets: g.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...pullSecrets(config),
     });
     const read = ['get', 'list', 'watch'];
     new k8s.KubeClusterRole(this, 'cluster-role', {
@@ -112,56 +112,47 @@ export class Galley extends Construct {
       initialDelaySeconds: 5,
       periodSeconds: 5,
     });
-    new k8s.KubeDeployment(this, 'deployment', {
-      metadata: nsMeta(config, 'istio-galley', labels),
-      spec: {
-        replicas: values.replicaCount,
-        selector: { matchLabels: { istio: 'galley' } },
-        strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
-        template: {
-          metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'false' } },
-          spec: {
-            serviceAccountName: account,
-            ...(g.priorityClassName ? { priorityClassName: g.priorityClassName } : {}),
-            containers: [{
-              name: 'galley',
-              image: istioImage(config, values.image),
-              imagePullPolicy: g.imagePullPolicy,
-              ports: [{ containerPort: VALIDATION_PORT }, { containerPort: g.monitoringPort }, { containerPort: MCP_PORT }],
-              command: [
-                '/usr/local/bin/galley', 'server',
-                '--meshConfigFile=/etc/mesh-config/mesh',
-                '--livenessProbeInterval=1s',
-                '--livenessProbePath=/healthliveness',
-                '--readinessProbePath=/healthready',
-                '--readinessProbeInterval=1s',
-                `--deployment-namespace=${ns}`,
-                // MCP over mutual TLS when the control plane is secured.
-                `--insecure=${!g.controlPlaneSecurityEnabled}`,
-                ...(g.useMCP ? [] : ['--enable-server=false']),
-                '--validation-webhook-config-file', '/etc/config/validatingwebhookconfiguration.yaml',
-                `--monitoringPort=${g.monitoringPort}`,
-                ...(g.logging.level ? [`--log_output_level=${g.logging.level}`] : []),
-              ],
-              volumeMounts: [
-                { name: 'certs', mountPath: '/etc/certs', readOnly: true },
-                { name: 'config', mountPath: '/etc/config', readOnly: true },
-                { name: 'mesh-config', mountPath: '/etc/mesh-config', readOnly: true },
-              ],
-              livenessProbe: probe('/healthliveness'),
-              readinessProbe: probe('/healthready'),
-              resources: resourcesOrDefault(config, undefined),
-            }],
-            volumes: [
-              { name: 'certs', secret: { secretName: `istio.${account}` } },
-              { name: 'config', configMap: { name: 'istio-galley-configuration' } },
-              { name: 'mesh-config', configMap: { name: 'istio' } },
-            ],
-            affinity: istioAffinity(config, values),
-            tolerations: istioTolerations(config, values),
-          },
-        },
-      },
+    controlPlaneDeployment(this, 'deployment', config, {
+      name: 'istio-galley',
+      labels,
+      selector: { istio: 'galley' },
+      replicas: values.replicaCount,
+      serviceAccountName: account,
+      containers: [{
+        name: 'galley',
+        image: istioImage(config, values.image),
+        imagePullPolicy: g.imagePullPolicy,
+        ports: [{ containerPort: VALIDATION_PORT }, { containerPort: g.monitoringPort }, { containerPort: MCP_PORT }],
+        command: [
+          '/usr/local/bin/galley', 'server',
+          '--meshConfigFile=/etc/mesh-config/mesh',
+          '--livenessProbeInterval=1s',
+          '--livenessProbePath=/healthliveness',
+          '--readinessProbePath=/healthready',
+          '--readinessProbeInterval=1s',
+          `--deployment-namespace=${ns}`,
+          // MCP over mutual TLS when the control plane is secured.
+          `--insecure=${!g.controlPlaneSecurityEnabled}`,
+          ...(g.useMCP ? [] : ['--enable-server=false']),
+          '--validation-webhook-config-file', '/etc/config/validatingwebhookconfiguration.yaml',
+          `--monitoringPort=${g.monitoringPort}`,
+          ...(g.logging.level ? [`--log_output_level=${g.logging.level}`] : []),
+        ],
+        volumeMounts: [
+          { name: 'certs', mountPath: '/etc/certs', readOnly: true },
+          { name: 'config', mountPath: '/etc/config', readOnly: true },
+          { name: 'mesh-config', mountPath: '/etc/mesh-config', readOnly: true },
+        ],
+        livenessProbe: probe('/healthliveness'),
+        readinessProbe: probe('/healthready'),
+        resources: resourcesOrDefault(config, undefined),
+      }],
+      volumes: [
+        { name: 'certs', secret: { secretName: `istio.${account}` } },
+        { name: 'config', configMap: { name: 'istio-galley-configuration' } },
+        { name: 'mesh-config', configMap: { name: 'istio' } },
+      ],
+      scheduling: values,
     });
     if (g.defaultPodDisruptionBudget.enabled) {
       new PodDisruptionBudgetV1Beta1(this, 'disruption-budget', {

@@ -11,6 +11,7 @@ import { chartLabels, istioImage, nsMeta, ReleaseService } from './meta';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
 import { GatewayValues } from './values';
+import { pullSecrets } from './workload';
 
 /** The gateways this construct renders, in the release's order (the chart ranges over the sorted keys). */
 export const GATEWAY_NAMES = ['istio-egressgateway', 'istio-ingressgateway', 'istio-ilbgateway'] as const;
@@ -199,8 +200,7 @@ export class Gateway extends Construct {
     const labels = gatewayLabels(config, gw);
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, `${name}-service-account`, { app: gw.labels.app, ...chartLabels(config, CHART) }),
-      ...(config.values.global.imagePullSecrets?.length
-        ? { imagePullSecrets: config.values.global.imagePullSecrets.map((s) => ({ name: s })) } : {}),
+      ...pullSecrets(config),
     });
     // The chart's condition `if ($spec.sds) and (...)` is true whenever the gateway has an `sds` block at all, so
     // the release has this Role for the ingress gateway although its SDS agent is off.

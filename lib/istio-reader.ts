@@ -5,6 +5,7 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { IstioConfig } from './options';
+import { pullSecrets } from './workload';
 
 /** ClusterRole `istio-reader`, ServiceAccount and ClusterRoleBinding `istio-multi`. */
 export class IstioReader extends Construct {
@@ -20,8 +21,7 @@ export class IstioReader extends Construct {
     });
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: { name: 'istio-multi', namespace: config.namespace },
-      ...(config.values.global.imagePullSecrets?.length
-        ? { imagePullSecrets: config.values.global.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...pullSecrets(config),
     });
     new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
       // The release's only chart label here is a stale one from Istio 1.1: kept so that existing installs see no diff.

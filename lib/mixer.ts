@@ -6,6 +6,7 @@ import { appLabels, chartLabels, clusterMeta, istioImage, nsMeta } from './meta'
 import { MixerConfig } from './mixer-config';
 import { ISTIO_VERSION, IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
+import { pullSecrets } from './workload';
 
 /** The two Mixer deployments: policy checks and telemetry reports. */
 export type MixerKind = 'policy' | 'telemetry';
@@ -36,7 +37,7 @@ export class Mixer extends Construct {
     if (kinds.length > 0) {
       new k8s.KubeServiceAccount(this, 'service-account', {
         metadata: nsMeta(config, SERVICE_ACCOUNT, labels),
-        ...(global.imagePullSecrets?.length ? { imagePullSecrets: global.imagePullSecrets.map((name) => ({ name })) } : {}),
+        ...pullSecrets(config),
       });
       new k8s.KubeClusterRole(this, 'cluster-role', {
         metadata: clusterMeta(clusterRole, labels),

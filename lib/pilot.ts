@@ -8,6 +8,7 @@ import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8
 import { appLabels, clusterMeta, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
+import { pullSecrets } from './workload';
 
 const NAME = 'istio-pilot';
 const SERVICE_ACCOUNT = 'istio-pilot-service-account';
@@ -29,7 +30,7 @@ export class Pilot extends Construct {
 
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, SERVICE_ACCOUNT, labels),
-      ...(global.imagePullSecrets?.length ? { imagePullSecrets: global.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...pullSecrets(config),
     });
 
     new k8s.KubeClusterRole(this, 'cluster-role', {

@@ -11,7 +11,7 @@ import { injectorValuesJson } from './injector-values';
 import { MutatingWebhookConfigurationV1Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
 import { appLabels, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
-import { istioAffinity, istioTolerations } from './scheduling';
+import { controlPlaneDeployment, pullSecrets } from './workload';
 
 /** The injector's configuration file (`config` in its ConfigMap). */
 export interface InjectorConfig {
@@ -65,7 +65,7 @@ export class SidecarInjector extends Construct {
     const roleName = `${NAME}-${ns}`;
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, account, labels),
-      ...(g.imagePullSecrets?.length ? { imagePullSecrets: g.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...pullSecrets(config),
     });
     new k8s.KubeClusterRole(this, 'cluster-role', {
       metadata: { name: roleName, labels },
@@ -84,49 +84,40 @@ export class SidecarInjector extends Construct {
       metadata: nsMeta(config, NAME, labels),
       spec: { ports: [{ port: 443 }], selector: { istio: 'sidecar-injector' } },
     });
-    new k8s.KubeDeployment(this, 'deployment', {
-      metadata: nsMeta(config, NAME, labels),
-      spec: {
-        replicas: values.replicaCount,
-        selector: { matchLabels: { istio: 'sidecar-injector' } },
-        strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
-        template: {
-          metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'false' } },
-          spec: {
-            serviceAccountName: account,
-            ...(g.priorityClassName ? { priorityClassName: g.priorityClassName } : {}),
-            containers: [{
-              name: 'sidecar-injector-webhook',
-              image: istioImage(config, values.image),
-              imagePullPolicy: g.imagePullPolicy,
-              args: [
-                '--caCertFile=/etc/istio/certs/root-cert.pem',
-                '--tlsCertFile=/etc/istio/certs/cert-chain.pem',
-                '--tlsKeyFile=/etc/istio/certs/key.pem',
-                '--injectConfig=/etc/istio/inject/config',
-                '--meshConfig=/etc/istio/config/mesh',
-                '--healthCheckInterval=2s',
-                '--healthCheckFile=/health',
-              ],
-              volumeMounts: [
-                { name: 'config-volume', mountPath: '/etc/istio/config', readOnly: true },
-                { name: 'certs', mountPath: '/etc/istio/certs', readOnly: true },
-                { name: 'inject-config', mountPath: '/etc/istio/inject', readOnly: true },
-              ],
-              livenessProbe: PROBE,
-              readinessProbe: PROBE,
-              resources: resourcesOrDefault(config, undefined),
-            }],
-            volumes: [
-              { name: 'config-volume', configMap: { name: 'istio' } },
-              { name: 'certs', secret: { secretName: `istio.${account}` } },
-              { name: 'inject-config', configMap: { name: NAME, items: [{ key: 'config', path: 'config' }, { key: 'values', path: 'values' }] } },
-            ],
-            affinity: istioAffinity(config, values),
-            tolerations: istioTolerations(config, values),
-          },
-        },
-      },
+    controlPlaneDeployment(this, 'deployment', config, {
+      name: NAME,
+      labels: labels,
+      selector: { istio: 'sidecar-injector' },
+      replicas: values.replicaCount,
+      serviceAccountName: account,
+      containers: [{
+        name: 'sidecar-injector-webhook',
+        image: istioImage(config, values.image),
+        imagePullPolicy: g.imagePullPolicy,
+        args: [
+          '--caCertFile=/etc/istio/certs/root-cert.pem',
+          '--tlsCertFile=/etc/istio/certs/cert-chain.pem',
+          '--tlsKeyFile=/etc/istio/certs/key.pem',
+          '--injectConfig=/etc/istio/inject/config',
+          '--meshConfig=/etc/istio/config/mesh',
+          '--healthCheckInterval=2s',
+          '--healthCheckFile=/health',
+        ],
+        volumeMounts: [
+          { name: 'config-volume', mountPath: '/etc/istio/config', readOnly: true },
+          { name: 'certs', mountPath: '/etc/istio/certs', readOnly: true },
+          { name: 'inject-config', mountPath: '/etc/istio/inject', readOnly: true },
+        ],
+        livenessProbe: PROBE,
+        readinessProbe: PROBE,
+        resources: resourcesOrDefault(config, undefined),
+      }],
+      volumes: [
+        { name: 'config-volume', configMap: { name: 'istio' } },
+        { name: 'certs', secret: { secretName: `istio.${account}` } },
+        { name: 'inject-config', configMap: { name: NAME, items: [{ key: 'config', path: 'config' }, { key: 'values', path: 'values' }] } },
+      ],
+      scheduling: values,
     });
     new MutatingWebhookConfigurationV1Beta1(this, 'webhook', {
       metadata: { name: NAME, labels: baseLabels },

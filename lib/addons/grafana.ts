@@ -8,6 +8,7 @@ import { PostInstallCustomResources } from '../post-install-job';
 import { AuthenticationPolicySpec, validateAuthenticationPolicySpec } from '../resources';
 import { istioAffinity, istioTolerations } from '../scheduling';
 import { istioDashboards } from './grafana-dashboards';
+import { pullSecrets } from '../workload';
 
 /** The port Grafana listens on inside its pod. */
 const GRAFANA_PORT = 3000;
@@ -125,7 +126,7 @@ export class Grafana extends Construct {
             // Grafana's image runs as user 472.
             securityContext: { runAsUser: 472, fsGroup: 472 },
             ...(global.priorityClassName ? { priorityClassName: global.priorityClassName } : {}),
-            ...(global.imagePullSecrets?.length ? { imagePullSecrets: global.imagePullSecrets.map((name) => ({ name })) } : {}),
+            ...pullSecrets(config),
             containers: [{
               name: 'grafana',
               image: `${values.image.repository}:${values.image.tag}`,

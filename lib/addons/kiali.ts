@@ -9,6 +9,7 @@ import { resourcesOrDefault } from '../control-plane-sidecar';
 import { appLabels, nsMeta } from '../meta';
 import { IstioConfig } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
+import { pullSecrets } from '../workload';
 
 /** Kiali's `config.yaml`. */
 export interface KialiConfig {
@@ -91,7 +92,7 @@ export class Kiali extends Construct {
     });
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, 'kiali-service-account', labels),
-      ...(g.imagePullSecrets?.length ? { imagePullSecrets: g.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...pullSecrets(config),
     });
     new k8s.KubeClusterRole(this, 'cluster-role', { metadata: { name: 'kiali', labels }, rules: kialiRules(true) });
     new k8s.KubeClusterRole(this, 'viewer-cluster-role', { metadata: { name: 'kiali-viewer', labels }, rules: kialiRules(false) });

@@ -9,6 +9,7 @@ import { resourcesOrDefault } from '../control-plane-sidecar';
 import { appLabels, nsMeta } from '../meta';
 import { IstioConfig } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
+import { pullSecrets } from '../workload';
 
 /** One relabelling step of a scrape job. */
 export interface RelabelConfig {
@@ -199,7 +200,7 @@ export class Prometheus extends Construct {
     });
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, 'prometheus', labels),
-      ...(g.imagePullSecrets?.length ? { imagePullSecrets: g.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...pullSecrets(config),
     });
     new k8s.KubeClusterRole(this, 'cluster-role', {
       metadata: { name: roleName, labels },

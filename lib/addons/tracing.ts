@@ -9,6 +9,7 @@ import { resourcesOrDefault } from '../control-plane-sidecar';
 import { appLabels, chartLabels, nsMeta, ReleaseService } from '../meta';
 import { IstioConfig, IstioOptionError } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
+import { pullSecrets } from '../workload';
 
 const QUERY_PORT = 16686;
 const ZIPKIN_PORT = 9411;
@@ -53,7 +54,7 @@ export class Tracing extends Construct {
           },
           spec: {
             ...(g.priorityClassName ? { priorityClassName: g.priorityClassName } : {}),
-            ...(g.imagePullSecrets?.length ? { imagePullSecrets: g.imagePullSecrets.map((name) => ({ name })) } : {}),
+            ...pullSecrets(config),
             containers: [{
               name: 'jaeger',
               image: `${values.jaeger.hub}/all-in-one:${values.jaeger.tag}`,
