@@ -3,9 +3,8 @@
  * cluster-scoped, named `default`): peer (mutual TLS) and origin (JWT) authentication.
  */
 import { Construct } from 'constructs';
+import * as imported from '../../imports/authentication.istio.io';
 import { IstioResource, IstioResourceProps, IstioSpecError, oneOfValues, port, required } from './base';
-
-const AUTHENTICATION = 'authentication.istio.io/v1alpha1';
 
 /** Peer authentication: mutual TLS (STRICT by default, or PERMISSIVE), or JWT. */
 export interface PeerAuthenticationMethod {
@@ -55,7 +54,7 @@ export function validateAuthenticationPolicySpec(spec: AuthenticationPolicySpec,
 /** `authentication.istio.io/v1alpha1` Policy (namespaced). */
 export class Policy extends IstioResource<AuthenticationPolicySpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<AuthenticationPolicySpec>) {
-    super(scope, id, AUTHENTICATION, 'Policy', props, validateAuthenticationPolicySpec);
+    super(scope, id, imported.Policy.GVK, props, validateAuthenticationPolicySpec);
   }
 }
 
@@ -71,6 +70,6 @@ export class MeshPolicy extends IstioResource<AuthenticationPolicySpec> {
     if (props.metadata.namespace !== undefined) {
       throw new IstioSpecError('metadata.namespace', `got ${JSON.stringify(props.metadata.namespace)}, expected none: MeshPolicy is cluster-scoped`);
     }
-    super(scope, id, AUTHENTICATION, 'MeshPolicy', props, validateMeshPolicySpec);
+    super(scope, id, imported.MeshPolicy.GVK, props, validateMeshPolicySpec);
   }
 }

@@ -2,7 +2,7 @@
  * What the typed Istio resources share: props (`metadata` and a typed `spec`), the error a bad spec raises, and the
  * checks the Istio 1.2 API constrains (required fields, one-of fields, ports, enums).
  */
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** `metadata` plus a kind's typed `spec`. */
@@ -44,9 +44,13 @@ export function oneOfValues<T extends string>(value: T | undefined, allowed: rea
   }
 }
 
-/** The common base of the typed Istio resources: validates the spec eagerly, errors carry the construct path. */
+/**
+ * The common base of the typed Istio resources: validates the spec eagerly, errors carry the construct path. The
+ * apiVersion and kind come from the classes `cdk8s import` generated (`imports/`) from our CRDs; those have no spec,
+ * which is what this adds.
+ */
 export abstract class IstioResource<S> extends ApiObject {
-  constructor(scope: Construct, id: string, apiVersion: string, kind: string, props: IstioResourceProps<S>, validate: (spec: S, path: string) => void) {
+  constructor(scope: Construct, id: string, gvk: GroupVersionKind, props: IstioResourceProps<S>, validate: (spec: S, path: string) => void) {
     try {
       validate(props.spec, 'spec');
     } catch (e) {
@@ -56,6 +60,6 @@ export abstract class IstioResource<S> extends ApiObject {
       }
       throw e;
     }
-    super(scope, id, { apiVersion, kind, metadata: props.metadata, spec: props.spec } as any);
+    super(scope, id, { ...gvk, metadata: props.metadata, spec: props.spec } as any);
   }
 }

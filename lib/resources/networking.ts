@@ -4,9 +4,8 @@
  * without a construct.
  */
 import { Construct } from 'constructs';
+import * as imported from '../../imports/networking.istio.io';
 import { IstioResource, IstioResourceProps, IstioSpecError, oneOf, oneOfValues, port, required } from './base';
-
-const NETWORKING = 'networking.istio.io/v1alpha3';
 
 
 /** TLS settings for connections to the destination. */
@@ -140,7 +139,7 @@ export function validateDestinationRuleSpec(spec: DestinationRuleSpec, path = 's
 /** `networking.istio.io/v1alpha3` DestinationRule. */
 export class DestinationRule extends IstioResource<DestinationRuleSpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<DestinationRuleSpec>) {
-    super(scope, id, NETWORKING, 'DestinationRule', props, validateDestinationRuleSpec);
+    super(scope, id, imported.DestinationRule.GVK, props, validateDestinationRuleSpec);
   }
 }
 
@@ -207,7 +206,7 @@ export function validateGatewaySpec(spec: GatewaySpec, path = 'spec'): void {
 /** `networking.istio.io/v1alpha3` Gateway. */
 export class Gateway extends IstioResource<GatewaySpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<GatewaySpec>) {
-    super(scope, id, NETWORKING, 'Gateway', props, validateGatewaySpec);
+    super(scope, id, imported.Gateway.GVK, props, validateGatewaySpec);
   }
 }
 
@@ -344,7 +343,7 @@ export function validateVirtualServiceSpec(spec: VirtualServiceSpec, path = 'spe
 /** `networking.istio.io/v1alpha3` VirtualService. */
 export class VirtualService extends IstioResource<VirtualServiceSpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<VirtualServiceSpec>) {
-    super(scope, id, NETWORKING, 'VirtualService', props, validateVirtualServiceSpec);
+    super(scope, id, imported.VirtualService.GVK, props, validateVirtualServiceSpec);
   }
 }
 
@@ -381,7 +380,7 @@ export function validateServiceEntrySpec(spec: ServiceEntrySpec, path = 'spec'):
 /** `networking.istio.io/v1alpha3` ServiceEntry. */
 export class ServiceEntry extends IstioResource<ServiceEntrySpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<ServiceEntrySpec>) {
-    super(scope, id, NETWORKING, 'ServiceEntry', props, validateServiceEntrySpec);
+    super(scope, id, imported.ServiceEntry.GVK, props, validateServiceEntrySpec);
   }
 }
 
@@ -411,7 +410,7 @@ export function validateSidecarSpec(spec: SidecarSpec, path = 'spec'): void {
 /** `networking.istio.io/v1alpha3` Sidecar. */
 export class Sidecar extends IstioResource<SidecarSpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<SidecarSpec>) {
-    super(scope, id, NETWORKING, 'Sidecar', props, validateSidecarSpec);
+    super(scope, id, imported.Sidecar.GVK, props, validateSidecarSpec);
   }
 }
 
@@ -446,6 +445,6 @@ export function validateEnvoyFilterSpec(spec: EnvoyFilterSpec, path = 'spec'): v
 /** `networking.istio.io/v1alpha3` EnvoyFilter. */
 export class EnvoyFilter extends IstioResource<EnvoyFilterSpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<EnvoyFilterSpec>) {
-    super(scope, id, NETWORKING, 'EnvoyFilter', props, validateEnvoyFilterSpec);
+    super(scope, id, imported.EnvoyFilter.GVK, props, validateEnvoyFilterSpec);
   }
 }

@@ -3,9 +3,8 @@
  * (where Istio authorization is on; cluster-scoped, named `default`).
  */
 import { Construct } from 'constructs';
+import * as imported from '../../imports/rbac.istio.io';
 import { IstioResource, IstioResourceProps, IstioSpecError, oneOfValues, required } from './base';
-
-const RBAC = 'rbac.istio.io/v1alpha1';
 
 /** One permission of a ServiceRole. */
 export interface AccessRule {
@@ -31,7 +30,7 @@ export function validateServiceRoleSpec(spec: ServiceRoleSpec, path = 'spec'): v
 /** `rbac.istio.io/v1alpha1` ServiceRole. */
 export class ServiceRole extends IstioResource<ServiceRoleSpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<ServiceRoleSpec>) {
-    super(scope, id, RBAC, 'ServiceRole', props, validateServiceRoleSpec);
+    super(scope, id, imported.ServiceRole.GVK, props, validateServiceRoleSpec);
   }
 }
 
@@ -63,7 +62,7 @@ export function validateServiceRoleBindingSpec(spec: ServiceRoleBindingSpec, pat
 /** `rbac.istio.io/v1alpha1` ServiceRoleBinding. */
 export class ServiceRoleBinding extends IstioResource<ServiceRoleBindingSpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<ServiceRoleBindingSpec>) {
-    super(scope, id, RBAC, 'ServiceRoleBinding', props, validateServiceRoleBindingSpec);
+    super(scope, id, imported.ServiceRoleBinding.GVK, props, validateServiceRoleBindingSpec);
   }
 }
 
@@ -89,6 +88,6 @@ export class ClusterRbacConfig extends IstioResource<ClusterRbacConfigSpec> {
     if (props.metadata.namespace !== undefined) {
       throw new IstioSpecError('metadata.namespace', `got ${JSON.stringify(props.metadata.namespace)}, expected none: ClusterRbacConfig is cluster-scoped`);
     }
-    super(scope, id, RBAC, 'ClusterRbacConfig', props, validateClusterRbacConfigSpec);
+    super(scope, id, imported.ClusterRbacConfig.GVK, props, validateClusterRbacConfigSpec);
   }
 }
