@@ -21,3 +21,18 @@ describe('deterministic output', () => {
     expect(readTree(b)).toEqual(readTree(a));
   });
 });
+
+describe('the CLI writes what cdk8s\' App.synth writes', () => {
+  test.each([[[]], [['--mode', 'strict', '--delivery', 'gitops', '--argocd-sync-waves']]])('%j', (flags) => {
+    const { App } = require('cdk8s');
+    const { Istio } = require('../lib');
+    const viaApp = path.join(tmpDir(), 'app');
+    const app = new App({ outdir: viaApp });
+    const props = flags.length ? { mode: 'strict', delivery: 'gitops', argoCdSyncWaves: true } : {};
+    new Istio(app, 'istio', props);
+    app.synth();
+    const viaCli = path.join(tmpDir(), 'cli');
+    expect(runCli(['synth', '--output', viaCli, ...flags]).status).toBe(0);
+    expect(readTree(viaCli)).toEqual(readTree(viaApp));
+  });
+});
