@@ -87,29 +87,20 @@ export class Istio extends OrderedChart {
     if (config.argoCdSyncWaves) this.addSyncWaves();
   }
 
-  /** Where mesh-wide custom resources go: their own chart in `gitops` delivery. */
-  public customResourceScope(): Construct | undefined {
-    return this.customResources;
-  }
-
   /** Annotate every object with its Argo CD sync wave: CRDs, namespace, the rest, custom resources. */
   private addSyncWaves() {
-    const waves: Array<[Chart | undefined, (o: ApiObject) => string]> = [
-      [this.crds, () => SYNC_WAVES.crds],
-      [this, (o) => (o.kind === 'Namespace' ? SYNC_WAVES.namespace : SYNC_WAVES.installation)],
-      [this.customResources, () => SYNC_WAVES.customResources],
-    ];
-    for (const [chart, wave] of waves) {
-      if (!chart) continue;
+    const wave = (chart: Chart, o: ApiObject) => (chart === this.crds ? SYNC_WAVES.crds
+      : chart === this.customResources ? SYNC_WAVES.customResources
+        : o.kind === 'Namespace' ? SYNC_WAVES.namespace : SYNC_WAVES.installation);
+    for (const chart of this.charts) {
       for (const o of chart.node.findAll()) {
-        if (o instanceof ApiObject && Chart.of(o) === chart) o.metadata.addAnnotation(SYNC_WAVE, wave(o));
+        if (o instanceof ApiObject && Chart.of(o) === chart) o.metadata.addAnnotation(SYNC_WAVE, wave(chart, o));
       }
     }
   }
 
-  /** All API objects of this installation (every chart it made), in file order. */
-  public allObjects(): ApiObject[] {
-    const charts: Chart[] = [this.crds, this, ...(this.customResources ? [this.customResources] : [])];
-    return charts.flatMap((c) => c.node.findAll().filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === c));
+  /** The installation's charts in apply (and file) order: the CRDs, this chart, the gitops custom resources. */
+  public get charts(): Chart[] {
+    return [this.crds, this, ...(this.customResources ? [this.customResources] : [])];
   }
 }

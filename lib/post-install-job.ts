@@ -62,7 +62,7 @@ export class PostInstallCustomResources extends Construct {
     if (config.delivery === 'gitops') {
       // Imported here to avoid a module cycle (istio.ts imports the components that use this construct).
       const { Istio } = require('./istio') as typeof import('./istio');
-      const target = Istio.of(this).customResourceScope() ?? this;
+      const target = Istio.of(this).customResources ?? this;
       props.documents.forEach((d) => {
         this.resources.push(istioResource(target, `${props.component}-${d.object.kind}-${d.object.metadata.name}`, d.object));
       });

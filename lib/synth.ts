@@ -28,8 +28,7 @@ export function synthesize(props: IstioProps, outdir: string): SynthesizedFile[]
     const istio = new Istio(app, 'istio', props);
     // The charts' files, named and ordered as `app.synth()` names them (`0000-istio-crds.k8s.yaml` ...): the installation
     // knows its charts' order, so the CLI skips cdk8s' dependency graph, a good part of its start-up cost.
-    const charts = [istio.crds, istio, ...(istio.customResources ? [istio.customResources] : [])];
-    const files = charts.map((chart, i) => {
+    const files = istio.charts.map((chart, i) => {
       const name = `${String(i).padStart(4, '0')}-${chart.node.id}${OUTPUT_EXTENSION}`;
       const objects = chart.toJson();
       Yaml.save(path.join(staging, name), objects);

@@ -32,7 +32,7 @@ export interface Manifest {
 export function synthCharts(props: IstioProps = {}): Manifest[][] {
   const app = Testing.app();
   const istio = new Istio(app, 'istio', props);
-  return [istio.crds, istio, ...(istio.customResources ? [istio.customResources] : [])].map((c) => c.toJson());
+  return istio.charts.map((c) => c.toJson());
 }
 
 /** Every object of the installation, `kind: List` documents flattened into their items. */
