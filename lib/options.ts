@@ -247,13 +247,13 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
 
   // Shortcut props write into the tree, so that every component and the injector's values JSON agree.
   const strict = mode === 'strict';
-  for (const key of ['enabled'] as const) {
-    const set = props.values?.global?.mtls?.[key];
-    if (set !== undefined && set !== strict) throw new IstioOptionError('values.global.mtls.enabled', set, `${strict} with mode ${mode} (set mode instead)`);
-  }
-  const cps = props.values?.global?.controlPlaneSecurityEnabled;
-  if (cps !== undefined && cps !== strict) {
-    throw new IstioOptionError('values.global.controlPlaneSecurityEnabled', cps, `${strict} with mode ${mode} (set mode instead)`);
+  // The mode owns these two values: setting them apart from it would give a half-strict mesh.
+  const modeOwned: Array<[string, boolean | undefined]> = [
+    ['values.global.mtls.enabled', props.values?.global?.mtls?.enabled],
+    ['values.global.controlPlaneSecurityEnabled', props.values?.global?.controlPlaneSecurityEnabled],
+  ];
+  for (const [path, set] of modeOwned) {
+    if (set !== undefined && set !== strict) throw new IstioOptionError(path, set, `${strict} with mode ${mode} (set mode instead)`);
   }
   values = {
     ...values,
