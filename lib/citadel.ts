@@ -5,13 +5,12 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { resourcesOrDefault } from './control-plane-sidecar';
 import { AuthenticationPolicySpec, DestinationRuleSpec, validateDestinationRuleSpec, validateMeshPolicySpec } from './resources';
 import { appLabels, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
 import { CustomResourceDocument, PostInstallCustomResources } from './post-install-job';
 import { istioAffinity, istioTolerations } from './scheduling';
-import { controlPlaneDeployment, pullSecrets } from './workload';
+import { controlPlaneDeployment, pullSecrets, resourcesOrDefault } from './workload';
 
 const GRPC_PORT = 8060;
 

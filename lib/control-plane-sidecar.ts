@@ -5,7 +5,7 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { istioImage } from './meta';
 import { IstioConfig } from './options';
-import { ResourceValues } from './values';
+import { resourcesOrDefault } from './workload';
 
 /** The control-plane components that carry the sidecar. */
 export type ControlPlaneComponent = 'pilot' | 'policy' | 'telemetry';
@@ -30,26 +30,6 @@ const fieldEnv = (name: string, fieldPath: string): k8s.EnvVar => ({ name, value
 /** Downward-API env of the pod's name and namespace, first in every control-plane container. */
 export function podIdentityEnv(): k8s.EnvVar[] {
   return [fieldEnv('POD_NAME', 'metadata.name'), fieldEnv('POD_NAMESPACE', 'metadata.namespace')];
-}
-
-/** A `resources` value as a container's requirements (the chart's `toYaml`). */
-export function containerResources(values: ResourceValues): k8s.ResourceRequirements {
-  const quantities = (q?: Record<string, string | undefined>) => {
-    if (!q) return undefined;
-    const out: Record<string, k8s.Quantity> = {};
-    for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = k8s.Quantity.fromString(v);
-    return out;
-  };
-  return {
-    ...(values.limits ? { limits: quantities({ ...values.limits }) } : {}),
-    ...(values.requests ? { requests: quantities({ ...values.requests }) } : {}),
-  };
-}
-
-/** A component's resources, or `global.defaultResources` when it sets none (the chart's `if .resources`). */
-export function resourcesOrDefault(config: IstioConfig, values: ResourceValues | undefined): k8s.ResourceRequirements {
-  const set = values && Object.keys(values).length > 0 ? values : config.values.global.defaultResources;
-  return containerResources(set);
 }
 
 /** The SDS volumes every control-plane pod mounts when `global.sds.enabled` (with the JWT token when trustworthy). */

@@ -5,11 +5,10 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
-import { resourcesOrDefault } from './control-plane-sidecar';
 import { PodDisruptionBudgetV1Beta1, WebhookV1Beta1 } from './k8s-legacy';
 import { appLabels, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
-import { controlPlaneDeployment, pullSecrets } from './workload';
+import { controlPlaneDeployment, pullSecrets, resourcesOrDefault } from './workload';
 
 /** A ValidatingWebhookConfiguration as Galley reads it from its file (it registers it and fills in the CA). */
 export interface ValidatingWebhookConfigurationManifest {

@@ -5,13 +5,12 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { containerResources, resourcesOrDefault } from './control-plane-sidecar';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
 import { chartLabels, istioImage, nsMeta, ReleaseService } from './meta';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
 import { GatewayValues } from './values';
-import { pullSecrets } from './workload';
+import { containerResources, pullSecrets, resourcesOrDefault } from './workload';
 
 /** The gateways this construct renders, in the release's order (the chart ranges over the sorted keys). */
 export const GATEWAY_NAMES = ['istio-egressgateway', 'istio-ingressgateway', 'istio-ilbgateway'] as const;

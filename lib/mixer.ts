@@ -1,12 +1,12 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { controlPlaneSdsVolumes, controlPlaneSidecar, resourcesOrDefault } from './control-plane-sidecar';
+import { controlPlaneSdsVolumes, controlPlaneSidecar } from './control-plane-sidecar';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
 import { appLabels, chartLabels, clusterMeta, istioImage, nsMeta } from './meta';
 import { MixerConfig } from './mixer-config';
 import { ISTIO_VERSION, IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
-import { pullSecrets } from './workload';
+import { pullSecrets, resourcesOrDefault } from './workload';
 
 /** The two Mixer deployments: policy checks and telemetry reports. */
 export type MixerKind = 'policy' | 'telemetry';

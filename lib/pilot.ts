@@ -1,14 +1,12 @@
 import { createHash } from 'crypto';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import {
-  controlPlaneSdsVolumes, controlPlaneSidecar, podIdentityEnv, resourcesOrDefault,
-} from './control-plane-sidecar';
+import { controlPlaneSdsVolumes, controlPlaneSidecar, podIdentityEnv } from './control-plane-sidecar';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
 import { appLabels, clusterMeta, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
-import { pullSecrets } from './workload';
+import { pullSecrets, resourcesOrDefault } from './workload';
 
 const NAME = 'istio-pilot';
 const SERVICE_ACCOUNT = 'istio-pilot-service-account';

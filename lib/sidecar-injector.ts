@@ -5,13 +5,12 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
-import { resourcesOrDefault } from './control-plane-sidecar';
 import { injectionTemplate } from './injector-template';
 import { injectorValuesJson } from './injector-values';
 import { MutatingWebhookConfigurationV1Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
 import { appLabels, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
-import { controlPlaneDeployment, pullSecrets } from './workload';
+import { controlPlaneDeployment, pullSecrets, resourcesOrDefault } from './workload';
 
 /** The injector's configuration file (`config` in its ConfigMap). */
 export interface InjectorConfig {

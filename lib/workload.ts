@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { nsMeta } from './meta';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
-import { SchedulingValues } from './values';
+import { ResourceValues, SchedulingValues } from './values';
 
 /** `imagePullSecrets` of a ServiceAccount or pod, from `global.imagePullSecrets`. */
 export function pullSecrets(config: IstioConfig): { imagePullSecrets?: k8s.LocalObjectReference[] } {
@@ -59,4 +59,24 @@ export function controlPlaneDeployment(scope: Construct, id: string, config: Ist
       },
     },
   });
+}
+
+/** A `resources` value as a container's requirements (the chart's `toYaml`). */
+export function containerResources(values: ResourceValues): k8s.ResourceRequirements {
+  const quantities = (q?: Record<string, string | undefined>) => {
+    if (!q) return undefined;
+    const out: Record<string, k8s.Quantity> = {};
+    for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = k8s.Quantity.fromString(v);
+    return out;
+  };
+  return {
+    ...(values.limits ? { limits: quantities({ ...values.limits }) } : {}),
+    ...(values.requests ? { requests: quantities({ ...values.requests }) } : {}),
+  };
+}
+
+/** A component's resources, or `global.defaultResources` when it sets none (the chart's `if .resources`). */
+export function resourcesOrDefault(config: IstioConfig, values: ResourceValues | undefined): k8s.ResourceRequirements {
+  const set = values && Object.keys(values).length > 0 ? values : config.values.global.defaultResources;
+  return containerResources(set);
 }

@@ -8,7 +8,7 @@ import { PostInstallCustomResources } from '../post-install-job';
 import { AuthenticationPolicySpec, validateAuthenticationPolicySpec } from '../resources';
 import { istioAffinity, istioTolerations } from '../scheduling';
 import { istioDashboards } from './grafana-dashboards';
-import { pullSecrets } from '../workload';
+import { pullSecrets, resourcesOrDefault } from '../workload';
 
 /** The port Grafana listens on inside its pod. */
 const GRAFANA_PORT = 3000;
@@ -105,9 +105,6 @@ export class Grafana extends Construct {
         { name: 'GF_AUTH_ANONYMOUS_ENABLED', value: 'true' },
         { name: 'GF_AUTH_ANONYMOUS_ORG_ROLE', value: 'Admin' },
       ];
-    const resources = global.defaultResources;
-    const quantities = (q?: { cpu?: string; memory?: string }) => q && Object.fromEntries(
-      Object.entries(q).map(([k, v]) => [k, k8s.Quantity.fromString(v as string)]));
     const provisioning = (dir: string, file: string): k8s.VolumeMount => ({
       name: 'config', mountPath: `/etc/grafana/provisioning/${dir}/${file}`, subPath: file,
     });
@@ -138,7 +135,7 @@ export class Grafana extends Construct {
                 ...authEnv,
                 { name: 'GF_PATHS_DATA', value: '/data/grafana' },
               ],
-              resources: { requests: quantities(resources.requests), limits: quantities(resources.limits) },
+              resources: resourcesOrDefault(config, undefined),
               volumeMounts: [
                 { name: 'data', mountPath: '/data/grafana' },
                 ...dashboards.map((d) => ({

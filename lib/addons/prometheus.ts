@@ -5,11 +5,10 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
-import { resourcesOrDefault } from '../control-plane-sidecar';
 import { appLabels, nsMeta } from '../meta';
 import { IstioConfig } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
-import { pullSecrets } from '../workload';
+import { pullSecrets, resourcesOrDefault } from '../workload';
 
 /** One relabelling step of a scrape job. */
 export interface RelabelConfig {

@@ -5,11 +5,10 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { resourcesOrDefault } from '../control-plane-sidecar';
 import { appLabels, chartLabels, nsMeta, ReleaseService } from '../meta';
 import { IstioConfig, IstioOptionError } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
-import { pullSecrets } from '../workload';
+import { pullSecrets, resourcesOrDefault } from '../workload';
 
 const QUERY_PORT = 16686;
 const ZIPKIN_PORT = 9411;
