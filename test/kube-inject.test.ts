@@ -105,6 +105,20 @@ describe('cdk8s-istio inject', () => {
     expect(r.stderr).toMatch(/--filename \/nonexistent\/app.yaml: cannot read the file/);
   });
 
+  test('StatefulSets and DaemonSets get the sidecar, written as Go\'s types write them (status counters at zero)', () => {
+    const dir = tmpDir();
+    const app = path.join(dir, 'app.yaml');
+    const workload = (kind: string, extra: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: w\nspec:\n${extra}  selector: {matchLabels: {app: w}}\n`
+      + '  template:\n    metadata: {labels: {app: w}}\n    spec:\n      containers: [{name: w, image: w:1}]\n';
+    fs.writeFileSync(app, `${workload('StatefulSet', '  serviceName: w\n')}---\n${workload('DaemonSet', '')}`);
+    const r = runCli(['inject', '--filename', app]);
+    expect(r.status).toBe(0);
+    const [sts, ds] = yaml.loadAll(r.stdout) as any[];
+    for (const o of [sts, ds]) expect(o.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['w', 'istio-proxy']);
+    expect(sts.status).toEqual({ replicas: 0 });
+    expect(ds.status).toEqual({ currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 });
+  });
+
   test('the installation\'s options drive the sidecar when --config names them', () => {
     const dir = tmpDir();
     const app = path.join(dir, 'app.yaml');

@@ -437,7 +437,14 @@ export function injectManifest(o: Manifest, settings: InjectionSettings, log: In
  */
 function typedRoundTrip(o: Manifest): Manifest {
   if (o.kind === 'List' && Array.isArray(o.items)) return { ...o, items: o.items.map(typedRoundTrip) };
+  // Status counters the Kubernetes types declare without `omitempty`.
   if ((o.kind === 'ReplicaSet' || o.kind === 'ReplicationController') && o.spec) return { ...o, status: o.status ?? { replicas: 0 } };
+  if (o.kind === 'StatefulSet' && o.spec) {
+    return { ...o, spec: { ...o.spec, serviceName: o.spec.serviceName ?? '' }, status: o.status ?? { replicas: 0 } };
+  }
+  if (o.kind === 'DaemonSet' && o.spec) {
+    return { ...o, status: o.status ?? { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 } };
+  }
   if (o.kind !== 'DeploymentConfig' || !o.spec) return o;
   const { paused, minReadySeconds, ...spec } = o.spec;
   return {
