@@ -38,6 +38,20 @@ describe('addons', () => {
     });
   });
 
+  test.each([
+    ['grafana', 'grafana', '/grafana', 'grafana', 3000],
+    ['kiali', 'kiali', '/kiali', 'kiali', 20001],
+    ['prometheus', 'prometheus', '/prometheus', 'prometheus', 9090],
+    ['tracing', 'istio-tracing', '/jaeger', 'tracing', 80],
+  ])('%s: an Ingress only when its values enable one, one rule per host', (addon, name, path, serviceName, servicePort) => {
+    expect(all.filter((o) => o.kind === 'Ingress')).toEqual([]);
+    const objs = synthObjects({ values: { [addon]: { ingress: { enabled: true, hosts: [`${addon}.example.com`], annotations: { 'kubernetes.io/ingress.class': 'nginx' } } } } });
+    const ingress = find(objs, 'Ingress', name);
+    expect(ingress.apiVersion).toBe('extensions/v1beta1');
+    expect(ingress.metadata.annotations).toEqual({ 'kubernetes.io/ingress.class': 'nginx' });
+    expect(ingress.spec.rules).toEqual([{ host: `${addon}.example.com`, http: { paths: [{ path, backend: { serviceName, servicePort } }] } }]);
+  });
+
   describe('kiali credentials', () => {
     test('the demo Secret is generated with a warning on stderr', () => {
       const r = runCli(['synth', '--output', `${tmpDir()}/out`]);

@@ -1,13 +1,13 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
-import { IngressV1Beta1 } from '../k8s-legacy';
 import { appLabels, chartLabels, nsMeta, ReleaseService } from '../meta';
 import { IstioConfig } from '../options';
 import { PostInstallCustomResources } from '../post-install-job';
 import { AuthenticationPolicySpec, validateAuthenticationPolicySpec } from '../resources';
 import { istioAffinity, istioTolerations } from '../scheduling';
 import { istioDashboards } from './grafana-dashboards';
+import { addonIngress } from './ingress';
 import { pullSecrets, resourcesOrDefault } from '../workload';
 
 /** The port Grafana listens on inside its pod. */
@@ -161,18 +161,8 @@ export class Grafana extends Construct {
       },
     });
 
-    if (values.ingress.enabled) {
-      // The chart routes the context path (or `/`) of each host, or of any host when none is listed.
-      const http = { paths: [{ path: values.contextPath || '/', backend: { serviceName: 'grafana', servicePort: GRAFANA_PORT } }] };
-      const hosts = values.ingress.hosts ?? [];
-      const annotations = values.ingress.annotations ?? {};
-      new IngressV1Beta1(this, 'ingress', {
-        metadata: nsMeta(config, 'grafana', labels, Object.keys(annotations).length ? annotations : undefined),
-        spec: {
-          rules: hosts.length ? hosts.map((host) => ({ host, http })) : [{ http }],
-          ...(values.ingress.tls?.length ? { tls: values.ingress.tls as Array<{ hosts?: string[]; secretName?: string }> } : {}),
-        },
-      });
-    }
+    addonIngress(this, config, {
+      name: 'grafana', labels, ingress: values.ingress, path: values.contextPath || '/', serviceName: 'grafana', servicePort: GRAFANA_PORT,
+    });
   }
 }

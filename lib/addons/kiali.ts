@@ -8,6 +8,7 @@ import { dump } from 'js-yaml';
 import { appLabels, nsMeta } from '../meta';
 import { IstioConfig } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
+import { addonIngress } from './ingress';
 import { pullSecrets, resourcesOrDefault } from '../workload';
 
 /** Kiali's `config.yaml`. */
@@ -146,5 +147,6 @@ export class Kiali extends Construct {
         },
       },
     });
+    addonIngress(this, config, { name: 'kiali', labels, ingress: values.ingress, path: values.contextPath || '/', serviceName: 'kiali', servicePort: PORT });
   }
 }

@@ -8,6 +8,7 @@ import { dump } from 'js-yaml';
 import { appLabels, nsMeta } from '../meta';
 import { IstioConfig } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
+import { addonIngress } from './ingress';
 import { pullSecrets, resourcesOrDefault } from '../workload';
 
 /** One relabelling step of a scrape job. */
@@ -259,6 +260,9 @@ export class Prometheus extends Construct {
           },
         },
       },
+    });
+    addonIngress(this, config, {
+      name: 'prometheus', labels, ingress: values.ingress, path: values.contextPath || '/', serviceName: 'prometheus', servicePort: PORT,
     });
   }
 }

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { appLabels, chartLabels, nsMeta, ReleaseService } from '../meta';
 import { IstioConfig, IstioOptionError } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
+import { addonIngress } from './ingress';
 import { pullSecrets, resourcesOrDefault } from '../workload';
 
 const QUERY_PORT = 16686;
@@ -132,6 +133,9 @@ export class Tracing extends Construct {
     ];
     this.services('jaeger-services', labels, jaegerServices, config);
     this.services('tracing-services', providerLabels, tracingServices, config);
+    addonIngress(this, config, {
+      name: `${config.release}-tracing`, labels: providerLabels, ingress: values.ingress, path: basePath, serviceName: 'tracing', servicePort: 80,
+    });
   }
 
   /**
