@@ -377,3 +377,20 @@ export const GO_MEMORY_SERIES: ReadonlyArray<{ readonly metric: string; readonly
   { metric: 'go_memstats_heap_inuse_bytes', legend: 'Heap in-use' },
   { metric: 'go_memstats_stack_inuse_bytes', legend: 'Stack in-use' },
 ];
+
+/** The panel plugins an exported dashboard can require besides the graph. */
+export type RequiredPanel = 'singlestat' | 'table' | 'text';
+
+/**
+ * The `__requires` of a dashboard exported from Grafana `version`: Grafana, the graph panel, the Prometheus datasource,
+ * then the other panel plugins it uses.
+ */
+export function exportRequires(version: string, panels: RequiredPanel[]): JsonObject[] {
+  const plugin = (type: string, id: string) => ({ type, id, name: id[0].toUpperCase() + id.slice(1), version: '5.0.0' });
+  return [
+    { type: 'grafana', id: 'grafana', name: 'Grafana', version },
+    plugin('panel', 'graph'),
+    plugin('datasource', 'prometheus'),
+    ...panels.map((p) => plugin('panel', p)),
+  ];
+}

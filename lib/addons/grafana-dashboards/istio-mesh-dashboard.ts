@@ -1,6 +1,6 @@
 import {
-  dashboard, DashboardFile, DS_PROMETHEUS_INPUT, graph, grid, JsonObject, LEGEND_DEFAULT, SINGLESTAT_COLORS, singlestat,
-  table, TargetSpec, text,
+  dashboard, DashboardFile, DS_PROMETHEUS_INPUT, exportRequires, graph, grid, JsonObject, LEGEND_DEFAULT, SINGLESTAT_COLORS,
+  singlestat, table, TargetSpec, text,
 } from './builder';
 
 /** The Istio banner across the top of the dashboard. */
@@ -18,13 +18,6 @@ const BANNER = [
   '  </div>',
   '</div>',
 ].join('\n');
-
-/** Grafana 5.2, the version the dashboard was exported from, and the plugins it uses. */
-const REQUIRES: JsonObject[] = [
-  { type: 'grafana', id: 'grafana', name: 'Grafana', version: '5.2.3' },
-  ...[['panel', 'graph', 'Graph'], ['datasource', 'prometheus', 'Prometheus'], ['panel', 'singlestat', 'Singlestat'],
-    ['panel', 'table', 'Table'], ['panel', 'text', 'Text']].map(([type, id, name]) => ({ type, id, name, version: '5.0.0' })),
-];
 
 /** Requests seen by the destination proxies. */
 const REQUESTS = 'istio_requests_total{reporter="destination"';
@@ -149,7 +142,7 @@ export function istioMeshDashboard(): DashboardFile {
       panels,
       timezone: 'browser',
       version: 4,
-      extra: { __inputs: [{ ...DS_PROMETHEUS_INPUT }], __requires: REQUIRES, id: null },
+      extra: { __inputs: [{ ...DS_PROMETHEUS_INPUT }], __requires: exportRequires('5.2.3', ['singlestat', 'table', 'text']), id: null },
     }),
   };
 }

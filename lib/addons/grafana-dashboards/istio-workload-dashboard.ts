@@ -1,4 +1,4 @@
-import { dashboard, DashboardFile, DS_PROMETHEUS_INPUT, grid, JsonObject, queryVariable, singlestat, text } from './builder';
+import { dashboard, DashboardFile, DS_PROMETHEUS_INPUT, exportRequires, grid, JsonObject, queryVariable, singlestat, text } from './builder';
 import { durationSummary, headerHtml, TrafficStyle, trafficSection } from './istio-traffic-panels';
 
 const STYLE: TrafficStyle = { yaxis: false };
@@ -101,13 +101,7 @@ export function istioWorkloadDashboard(): DashboardFile {
       ],
       extra: {
         __inputs: [DS_PROMETHEUS_INPUT],
-        __requires: [
-          { type: 'grafana', id: 'grafana', name: 'Grafana', version: '5.0.4' },
-          { type: 'panel', id: 'graph', name: 'Graph', version: '5.0.0' },
-          { type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '5.0.0' },
-          { type: 'panel', id: 'singlestat', name: 'Singlestat', version: '5.0.0' },
-          { type: 'panel', id: 'text', name: 'Text', version: '5.0.0' },
-        ],
+        __requires: exportRequires('5.0.4', ['singlestat', 'text']),
         id: null,
         iteration: 1531345461465,
       },

@@ -1,5 +1,5 @@
 import {
-  ANNOTATIONS_BUILTIN, dashboard, DashboardFile, DS_PROMETHEUS_INPUT, GO_MEMORY_SERIES, graph, grid, GridPos, JsonObject,
+  ANNOTATIONS_BUILTIN, dashboard, DashboardFile, DS_PROMETHEUS_INPUT, exportRequires, GO_MEMORY_SERIES, graph, grid, GridPos, JsonObject,
   LEGEND_DEFAULT, queryVariable, row, TargetSpec, text, yaxes,
 } from './builder';
 import { cpu, DISK_AXES } from './component-panels';
@@ -161,12 +161,7 @@ export function mixerDashboard(): DashboardFile {
       variables: [queryVariable({ name: 'adapter', label: 'Adapter', query: 'label_values(adapter)', includeAll: true, multi: true, refresh: 2, sort: 1, current: {} })],
       extra: {
         __inputs: [DS_PROMETHEUS_INPUT],
-        __requires: [
-          { type: 'grafana', id: 'grafana', name: 'Grafana', version: '5.2.3' },
-          { type: 'panel', id: 'graph', name: 'Graph', version: '5.0.0' },
-          { type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '5.0.0' },
-          { type: 'panel', id: 'text', name: 'Text', version: '5.0.0' },
-        ],
+        __requires: exportRequires('5.2.3', ['text']),
         annotations: { list: [{ ...ANNOTATIONS_BUILTIN, limit: 100, showIn: 0 }] },
         id: null,
         iteration: 1543881232533,
