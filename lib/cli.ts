@@ -3,7 +3,7 @@ import * as yaml from 'js-yaml';
 import yargs from 'yargs';
 import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, resolveOptions } from './options';
 import { defaultInjectionSettings, injectYaml, InjectionError, installationInjectionSettings, KubeInjectParams } from './inject';
-import { synthesize } from './synth';
+import { OutputFolderError, synthesize } from './synth';
 import { SERVICE_TYPES, ServiceType } from './values';
 
 /** A usage error: printed with the command's name, exit status 1. */
@@ -181,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CliError) fail(e.message);
     else if (e instanceof IstioOptionError) fail(e.message);
+    else if (e instanceof OutputFolderError) fail(e.message);
     else fail((e as Error).stack ?? String(e));
   }
   return status;

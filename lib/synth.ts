@@ -6,6 +6,14 @@ import { IstioProps } from './options';
 
 /** The extension cdk8s gives the files it writes. */
 const OUTPUT_EXTENSION = '.k8s.yaml';
+/**
+ * The record of the files synth wrote into an output folder. Synth deletes or overwrites only the files listed here
+ * (or files whose bytes it would write anyway), so a folder shared with other tools keeps their files.
+ */
+export const OUTPUT_RECORD = '.cdk8s-istio-files.json';
+/** Staging folders live inside the output folder (same filesystem, works with a read-only parent). */
+const STAGING_PREFIX = '.cdk8s-istio-staging-';
+const GENERATOR = 'cdk8s-istio';
 
 /** A file the synthesis wrote. */
 export interface SynthesizedFile {
@@ -13,46 +21,141 @@ export interface SynthesizedFile {
   readonly objects: number;
 }
 
-/**
- * Synthesize the installation into `outdir`, as `cdk8s synth` does for `main.ts`. Everything is built and written into
- * a temporary folder beside `outdir` first; only when that succeeded are the files moved into `outdir`, so a bad
- * option or a failure leaves an existing output folder exactly as it was.
- */
-export function synthesize(props: IstioProps, outdir: string): SynthesizedFile[] {
-  const target = path.resolve(outdir);
-  const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.staging-`));
-  try {
-    const app = new App({ outdir: staging, outputFileExtension: OUTPUT_EXTENSION });
-    const istio = new Istio(app, 'istio', props);
-    // The charts' files, named and ordered as `app.synth()` names them (`0000-istio-crds.k8s.yaml` ...): the installation
-    // knows its charts' order, so the CLI skips cdk8s' dependency graph, a good part of its start-up cost.
-    const files = istio.charts.map((chart, i) => {
-      const name = `${String(i).padStart(4, '0')}-${chart.node.id}${OUTPUT_EXTENSION}`;
-      const objects = chart.toJson();
-      Yaml.save(path.join(staging, name), objects);
-      return { file: path.join(outdir, name), objects: objects.length };
-    });
-    replaceDirectory(staging, target);
-    return files;
-  } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw e;
+/** The output folder cannot be used: names the folder or file and why. Nothing was changed. */
+export class OutputFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputFolderError';
   }
 }
 
+interface OutputRecord {
+  readonly generator: string;
+  readonly files: string[];
+}
+
 /**
- * Move the staged files into `target`. Files of an earlier synth that this one did not write (`*.k8s.yaml`, e.g. the
- * gitops custom-resources file after switching back to release delivery) are removed; anything else in the folder is
- * left alone, so `--output` can point into a GitOps repository.
+ * Synthesize the installation into `outdir`, as `cdk8s synth` does for `main.ts`, owning only the files it writes.
+ *
+ * Everything is built before the folder is touched, then staged inside the folder and renamed into place; only then
+ * are files of an earlier synth that this one did not write removed. A bad option, a failure or an interruption
+ * leaves the folder's other files exactly as they were, and never deletes a file this tool did not write.
  */
-function replaceDirectory(staging: string, target: string) {
-  fs.mkdirSync(target, { recursive: true });
-  const fresh = new Set(fs.readdirSync(staging));
-  for (const f of fs.readdirSync(target)) {
-    if (f.endsWith(OUTPUT_EXTENSION) && !fresh.has(f)) fs.rmSync(path.join(target, f));
+export function synthesize(props: IstioProps, outdir: string): SynthesizedFile[] {
+  // Build first: a refused prop or a failing construct never touches the file system.
+  const app = new App({ outdir, outputFileExtension: OUTPUT_EXTENSION });
+  const istio = new Istio(app, 'istio', props);
+  // The charts' files, named and ordered as `app.synth()` names them (`0000-istio-crds.k8s.yaml` ...): the installation
+  // knows its charts' order, so the CLI skips cdk8s' dependency graph, a good part of its start-up cost.
+  const rendered = istio.charts.map((chart, i) => ({
+    name: `${String(i).padStart(4, '0')}-${chart.node.id}${OUTPUT_EXTENSION}`,
+    objects: chart.toJson(),
+  }));
+  const target = path.resolve(outdir);
+  prepareFolder(target);
+  const previous = readRecord(target);
+  const staging = fs.mkdtempSync(path.join(target, STAGING_PREFIX));
+  const cleanup = () => fs.rmSync(staging, { recursive: true, force: true });
+  // The work below is synchronous, so a signal handler runs only once it is done: Ctrl-C cannot leave a half-written
+  // folder or a staging folder behind. The handlers re-raise the signal's usual exit status afterwards.
+  const interrupted: NodeJS.Signals[] = [];
+  const onSignal = (s: NodeJS.Signals) => { interrupted.push(s); };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    for (const f of rendered) Yaml.save(path.join(staging, f.name), f.objects);
+    const fresh = rendered.map((f) => f.name);
+    for (const name of fresh) {
+      const dest = path.join(target, name);
+      if (!previous.has(name) && fs.existsSync(dest) && !sameBytes(dest, path.join(staging, name))) {
+        throw new OutputFolderError(`${dest}: exists and was not written by ${GENERATOR} (not in ${OUTPUT_RECORD}); move it away or choose another --output`);
+      }
+    }
+    // Record every file that may be ours before any of them moves, so an interruption never loses track of one.
+    writeRecord(target, staging, [...new Set([...previous, ...fresh])]);
+    for (const name of fresh) fs.renameSync(path.join(staging, name), path.join(target, name));
+    // New files are in place; now the earlier synth's files that this one did not write go.
+    for (const name of previous) {
+      if (!fresh.includes(name)) fs.rmSync(path.join(target, name), { force: true });
+    }
+    writeRecord(target, staging, fresh);
+    return rendered.map((f) => ({ file: path.join(outdir, f.name), objects: f.objects.length }));
+  } catch (e) {
+    if (e instanceof OutputFolderError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC') {
+      throw new OutputFolderError(`${target}: cannot write the output (${code})`);
+    }
+    throw e;
+  } finally {
+    cleanup();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    if (interrupted.length > 0) process.kill(process.pid, interrupted[0]);
   }
-  for (const f of fresh) fs.renameSync(path.join(staging, f), path.join(target, f));
-  fs.rmSync(staging, { recursive: true, force: true });
+}
+
+/** Create the output folder if needed, check it is a writable folder, and remove staging left by an interrupted run. */
+function prepareFolder(target: string) {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutputFolderError(`${target}: cannot use the output folder (${(e as NodeJS.ErrnoException).code})`);
+  }
+  if (stat && !stat.isDirectory()) throw new OutputFolderError(`${target}: is a file, expected a folder for the output`);
+  if (!stat) {
+    try {
+      fs.mkdirSync(target, { recursive: true });
+    } catch (e) {
+      throw new OutputFolderError(`${target}: cannot create the output folder (${(e as NodeJS.ErrnoException).code})`);
+    }
+  }
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+  } catch {
+    throw new OutputFolderError(`${target}: the output folder is not writable`);
+  }
+  for (const f of fs.readdirSync(target)) {
+    if (f.startsWith(STAGING_PREFIX)) fs.rmSync(path.join(target, f), { recursive: true, force: true });
+  }
+}
+
+/** The files an earlier synth recorded in the folder; none when there is no record (nothing is ours to delete). */
+function readRecord(target: string): Set<string> {
+  const file = path.join(target, OUTPUT_RECORD);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return new Set();
+  }
+  let record: Partial<OutputRecord>;
+  try {
+    record = JSON.parse(text);
+  } catch {
+    throw new OutputFolderError(`${file}: not the record ${GENERATOR} writes (invalid JSON); remove it if it is not needed`);
+  }
+  const names = record?.files;
+  if (record?.generator !== GENERATOR || !Array.isArray(names) || names.some((n) => typeof n !== 'string')) {
+    throw new OutputFolderError(`${file}: not the record ${GENERATOR} writes; remove it if it is not needed`);
+  }
+  // Only plain file names directly in the folder: a tampered record must not make synth delete anything else.
+  return new Set(names.filter((n) => n === path.basename(n) && n.endsWith(OUTPUT_EXTENSION)));
+}
+
+/** Replace the record atomically (written in the staging folder, renamed into place). */
+function writeRecord(target: string, staging: string, files: string[]) {
+  const tmp = path.join(staging, OUTPUT_RECORD);
+  const record: OutputRecord = { generator: GENERATOR, files: [...files].sort() };
+  fs.writeFileSync(tmp, `${JSON.stringify(record, undefined, 2)}\n`);
+  fs.renameSync(tmp, path.join(target, OUTPUT_RECORD));
+}
+
+function sameBytes(a: string, b: string): boolean {
+  try {
+    return fs.readFileSync(a).equals(fs.readFileSync(b));
+  } catch {
+    return false;
+  }
 }

@@ -19,7 +19,7 @@ describe('cdk8s-istio CLI', () => {
     const out = path.join(tmpDir(), 'out');
     const r = runCli(['synth', '--output', out]);
     expect(r.status).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['0000-istio-crds.k8s.yaml', '0001-istio.k8s.yaml']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.cdk8s-istio-files.json', '0000-istio-crds.k8s.yaml', '0001-istio.k8s.yaml']);
     expect(r.stdout).toContain('0000-istio-crds.k8s.yaml: 28 objects');
   });
 
@@ -94,12 +94,12 @@ describe('cdk8s-istio CLI', () => {
     });
   });
 
-  test('a successful synth removes stale output files and leaves other files alone', () => {
+  test('a successful synth leaves files it did not write alone (test/output-safety.test.ts covers stale files it wrote)', () => {
     const out = path.join(tmpDir(), 'out');
     fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, '0002-istio-custom-resources.k8s.yaml'), 'kind: Stale\n');
+    fs.writeFileSync(path.join(out, '0002-istio-custom-resources.k8s.yaml'), 'kind: NotOurs\n');
     fs.writeFileSync(path.join(out, 'kustomization.yaml'), 'resources: []\n');
     expect(runCli(['synth', '--output', out]).status).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['0000-istio-crds.k8s.yaml', '0001-istio.k8s.yaml', 'kustomization.yaml']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.cdk8s-istio-files.json', '0000-istio-crds.k8s.yaml', '0001-istio.k8s.yaml', '0002-istio-custom-resources.k8s.yaml', 'kustomization.yaml']);
   });
 });
