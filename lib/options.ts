@@ -1,4 +1,8 @@
-import { demoValues, IstioValues, SERVICE_TYPES, ServiceType } from './values';
+import { chartValues, cloneValues, DeepPartial, isTable, istioChartDefaults, PROFILES, Profile, SetSyntaxError, SUBCHARTS, userValues, Value, ValuesMap } from './chart';
+import { FREE_MAPS, KeyTree, knownKeys } from './chart/known-keys';
+import { IstioValues, SERVICE_TYPES, ServiceType } from './values';
+
+export { DeepPartial, Profile, PROFILES };
 
 /** Mutual TLS across the mesh: the release's `istio-demo.yaml` (permissive) or `istio-demo-auth.yaml` (strict). */
 export type MeshMode = 'permissive' | 'strict';
@@ -11,12 +15,6 @@ export const MESH_MODES: readonly MeshMode[] = ['permissive', 'strict'];
 export type Delivery = 'release' | 'gitops';
 export const DELIVERIES: readonly Delivery[] = ['release', 'gitops'];
 
-/** A recursive partial of a values tree: set only what you change. */
-export type DeepPartial<T> = T extends (infer U)[]
-  ? U[]
-  : T extends object
-    ? { -readonly [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
 
 /** Node ports of the ingress gateway's standard ports (used when its Service type is NodePort or LoadBalancer). */
 export interface IngressNodePorts {
@@ -74,16 +72,44 @@ export interface IstioProps {
   /** The ingress gateway's Service. @default - a LoadBalancer with node ports 31380/31390/31400 */
   readonly ingressGateway?: IngressGatewayProps;
   /**
-   * Any other setting of the Istio 1.2.2 chart's values, under the chart's own paths, e.g.
-   * `{ pilot: { autoscaleMin: 2 }, grafana: { enabled: false } }`. Arrays replace, maps merge.
-   * @default - the demo profile
+   * The chart profile the values start from: `default` is the chart's `values.yaml` (Istio's production profile),
+   * the others `values-istio-<profile>.yaml` over it, exactly as `helm template -f` applies them.
+   * @default 'demo'
    */
-  readonly values?: DeepPartial<IstioValues>;
+  readonly profile?: Profile;
+  /**
+   * Settings of the Istio 1.2 chart's values, under the chart's own paths, like a Helm values file, e.g.
+   * `{ pilot: { autoscaleMin: 2 }, grafana: { enabled: false } }`; a list is applied in order, like repeated
+   * `-f` files. Helm 2's rules: maps merge, lists and scalars replace, `null` deletes a key.
+   * @default - the profile's values
+   */
+  readonly values?: DeepPartial<IstioValues> | DeepPartial<IstioValues>[];
+  /**
+   * Helm `--set` expressions (`pilot.autoscaleMin=2`, `gateways.istio-ingressgateway.ports[0].nodePort=31000`,
+   * `global.podDNSSearchNamespaces={a,b}`), applied after `values`; `true`/`false` and integers are typed as Helm types them.
+   * @default []
+   */
+  readonly set?: string[];
+  /** Helm `--set-string` expressions: like `set`, every value a string; applied last. @default [] */
+  readonly setString?: string[];
+  /**
+   * The node-port range of the cluster (`--service-node-port-range` of the API server); node ports outside it are refused.
+   * @default - 30000-32767
+   */
+  readonly nodePortRange?: NodePortRange;
+}
+
+/** A range of node ports, both ends included. */
+export interface NodePortRange {
+  readonly min: number;
+  readonly max: number;
 }
 
 /** The resolved options every component reads. */
 export interface IstioConfig {
+  /** `strict` when the values turn mutual TLS on (`global.mtls.enabled`). */
   readonly mode: MeshMode;
+  readonly profile: Profile;
   readonly delivery: Delivery;
   readonly argoCdSyncWaves: boolean;
   /** The namespace of the control plane. */
@@ -98,24 +124,10 @@ export const RELEASE_NAME = 'istio';
 /** The Istio version this project regenerates (Job names carry it). */
 export const ISTIO_VERSION = '1.2.2';
 
-/** Keys whose values are free-form maps: any key is allowed below them. */
-const FREE_MAPS = new Set([
-  'nodeSelector', 'labels', 'env', 'serviceAnnotations', 'podAnnotations', 'annotations', 'meshNetworks',
-  'localityLbSetting', 'defaultNodeSelector',
-]);
-
-/** Optional keys of the values tree that the demo profile leaves unset (the interfaces mark them `?`). */
-const GATEWAY_OPTIONAL = ['podAntiAffinityLabelSelector', 'podAntiAffinityTermLabelSelector', 'env', 'loadBalancerIP', 'loadBalancerSourceRanges', 'externalIPs', 'externalTrafficPolicy', 'applicationPorts', 'meshExpansionPorts', 'sds', 'replicaCount'];
-const OPTIONAL_KEYS: Record<string, string[]> = {
-  'values.pilot': ['replicaCount'],
-  'values.gateways.istio-ingressgateway': GATEWAY_OPTIONAL,
-  'values.gateways.istio-egressgateway': GATEWAY_OPTIONAL,
-  'values.gateways.istio-ilbgateway': GATEWAY_OPTIONAL,
-};
-
-const PROP_KEYS = ['mode', 'delivery', 'argoCdSyncWaves', 'hub', 'tag', 'ingressGateway', 'values'];
+const PROP_KEYS = ['mode', 'delivery', 'argoCdSyncWaves', 'hub', 'tag', 'ingressGateway', 'profile', 'values', 'set', 'setString', 'nodePortRange'];
 const INGRESS_KEYS = ['type', 'nodePorts', 'loadBalancerIP', 'loadBalancerSourceRanges', 'serviceAnnotations', 'externalTrafficPolicy'];
 const NODE_PORT_KEYS = ['http2', 'https', 'tcp'];
+const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
 
 /** A bad prop or option: names the path, the value received and what is allowed. */
 export class IstioOptionError extends Error {
@@ -144,80 +156,113 @@ function checkEnum<T>(value: unknown, allowed: readonly T[], path: string): T | 
   return value as T;
 }
 
-/** Merge user values into the defaults, refusing keys the chart does not have and values of the wrong type. */
-function mergeValues(base: unknown, override: unknown, path: string): unknown {
-  if (override === undefined) return base;
-  if (isPlainObject(base)) {
-    if (!isPlainObject(override)) throw new IstioOptionError(path, override, 'a map');
-    const free = FREE_MAPS.has(path.split('.').pop() ?? '');
-    const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(override)) {
-      const sub = `${path}.${k}`;
-      if (!(k in base)) {
-        if (free || OPTIONAL_KEYS[path]?.includes(k)) { out[k] = v; continue; }
-        throw new IstioOptionError(sub, v, `a key of the Istio 1.2.2 chart values (allowed under ${path}: ${Object.keys(base).sort().join(', ')})`);
-      }
-      out[k] = mergeValues(base[k], v, sub);
-    }
-    return out;
+const short = (v: unknown) => {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+};
+
+/** The chart's defaults (every subchart's), used to check the kind of value a user sets. */
+let defaultsCache: ValuesMap | undefined;
+function chartDefaults(): ValuesMap {
+  if (!defaultsCache) {
+    const all = istioChartDefaults();
+    for (const s of SUBCHARTS) all[s.name] = { ...cloneValues(s.defaults), ...(isTable(all[s.name]) ? all[s.name] as ValuesMap : {}) };
+    defaultsCache = all;
   }
-  if (Array.isArray(base)) {
-    if (!Array.isArray(override)) throw new IstioOptionError(path, override, 'a list');
-    return override;
-  }
-  if (base !== null && override !== null && typeof base !== typeof override) {
-    throw new IstioOptionError(path, override, `a ${typeof base}`);
-  }
-  return override;
+  return defaultsCache;
 }
 
-function checkNodePort(value: unknown, path: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 30000 || value > 32767) {
-    throw new IstioOptionError(path, value, 'a whole number from 30000 to 32767 (the default NodePort range)');
+const kindOf = (v: Value | undefined) => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'map' : typeof v);
+
+/**
+ * Refuse keys the chart does not have (with the keys it has there) and values of another kind than the chart's
+ * default (a map for a scalar, a list for a map, a boolean for a number ...). Numbers and strings may stand for each
+ * other, as in Helm (`--set global.tag=2` is a number).
+ */
+function checkUserValues(v: Value, keys: KeyTree | true, defaults: Value | undefined, path: string): void {
+  if (!isTable(v)) {
+    const want = kindOf(defaults);
+    const got = kindOf(v);
+    if (want === 'null' || got === 'null' || want === got) return;
+    if ((want === 'number' && got === 'string') || (want === 'string' && got === 'number')) return;
+    throw new IstioOptionError(path, v, `a ${want === 'map' ? 'map' : want === 'list' ? 'list' : want} (like the chart's default ${short(defaults)})`);
+  }
+  if (keys === true) {
+    if (defaults !== undefined && defaults !== null && !isTable(defaults)) throw new IstioOptionError(path, v, `a ${kindOf(defaults)} (like the chart's default ${short(defaults)})`);
+    return;
+  }
+  const last = path.split('.').pop() ?? '';
+  if (FREE_MAPS.has(last)) return;
+  const isGateways = path === 'values.gateways';
+  for (const [k, x] of Object.entries(v)) {
+    const sub = `${path}.${k}`;
+    const keyTree = isGateways && k !== 'enabled' ? keys['*'] : keys[k];
+    if (keyTree === undefined) {
+      const allowed = Object.keys(keys).filter((n) => n !== '*').sort();
+      throw new IstioOptionError(sub, x, `a key of the Istio 1.2 chart values (allowed under ${path}: ${allowed.join(', ')}${isGateways ? ', or a gateway name' : ''})`);
+    }
+    let d = isTable(defaults) ? defaults[k] : undefined;
+    if (isGateways && k !== 'enabled' && d === undefined) d = (defaults as ValuesMap)['istio-ingressgateway'];
+    checkUserValues(x as Value, keyTree, isGateways && k !== 'enabled' && !(isTable(defaults) && k in defaults) ? undefined : d, sub);
+  }
+}
+
+function checkNodePort(value: unknown, path: string, range: NodePortRange = DEFAULT_NODE_PORT_RANGE): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new IstioOptionError(path, value, `a whole number from ${range.min} to ${range.max} (the cluster's node-port range; set nodePortRange if yours differs)`);
   }
   return value;
 }
 
-/** The replica, autoscaling and Service checks every resolved tree must pass. */
-function checkValues(v: IstioValues) {
-  const scaled: Array<[string, { autoscaleMin: number; autoscaleMax: number; replicaCount?: number }]> = [
-    ['values.pilot', v.pilot],
-    ['values.mixer.policy', v.mixer.policy],
-    ['values.mixer.telemetry', v.mixer.telemetry],
-    ['values.gateways.istio-ingressgateway', v.gateways['istio-ingressgateway']],
-    ['values.gateways.istio-egressgateway', v.gateways['istio-egressgateway']],
-  ];
-  for (const [path, c] of scaled) {
-    for (const key of ['autoscaleMin', 'autoscaleMax', 'replicaCount'] as const) {
-      const n = c[key];
-      if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new IstioOptionError(`${path}.${key}`, n, 'a whole number of at least 1');
+/** Replica, autoscaling and Service checks on the resolved tree, for whatever components and gateways it has. */
+function checkValues(v: ValuesMap, range: NodePortRange) {
+  const walk = (x: Value, path: string) => {
+    if (!isTable(x)) return;
+    for (const [k, y] of Object.entries(x)) {
+      if (k === 'global') continue;
+      const p = `${path}.${k}`;
+      if ((k === 'replicaCount' || k === 'autoscaleMin' || k === 'autoscaleMax') && y !== null && y !== undefined) {
+        if (typeof y !== 'number' || !Number.isInteger(y) || y < 1 || y > 2147483647) throw new IstioOptionError(p, y, 'a whole number of at least 1');
+      }
+      walk(y, p);
     }
-    if (c.autoscaleMin > c.autoscaleMax) {
-      throw new IstioOptionError(`${path}.autoscaleMin`, c.autoscaleMin, `at most autoscaleMax (${c.autoscaleMax})`);
+    if (typeof x.autoscaleMin === 'number' && typeof x.autoscaleMax === 'number' && x.autoscaleMin > x.autoscaleMax) {
+      throw new IstioOptionError(`${path}.autoscaleMin`, x.autoscaleMin, `at most autoscaleMax (${x.autoscaleMax})`);
     }
-  }
-  const single: Array<[string, { replicaCount: number }]> = [
-    ['values.galley', v.galley], ['values.security', v.security], ['values.sidecarInjectorWebhook', v.sidecarInjectorWebhook],
-    ['values.prometheus', v.prometheus], ['values.grafana', v.grafana], ['values.kiali', v.kiali],
-  ];
-  for (const [path, c] of single) {
-    if (!Number.isInteger(c.replicaCount) || c.replicaCount < 1) {
-      throw new IstioOptionError(`${path}.replicaCount`, c.replicaCount, 'a whole number of at least 1');
-    }
-  }
-  for (const name of ['istio-ingressgateway', 'istio-egressgateway'] as const) {
-    const gw = v.gateways[name];
-    checkEnum(gw.type, SERVICE_TYPES, `values.gateways.${name}.type`);
+  };
+  walk(v, 'values');
+  const gateways = isTable(v.gateways) ? v.gateways : {};
+  for (const [name, gw] of Object.entries(gateways)) {
+    if (!isTable(gw)) continue;
+    checkEnum(gw.type ?? undefined, SERVICE_TYPES, `values.gateways.${name}.type`);
     const seen = new Map<number, string>();
-    gw.ports.forEach((p, i) => {
-      if (p.nodePort === undefined) return;
+    (Array.isArray(gw.ports) ? gw.ports : []).forEach((p, i) => {
+      if (!isTable(p) || p.nodePort === undefined || p.nodePort === null) return;
       const path = `values.gateways.${name}.ports[${i}].nodePort`;
-      checkNodePort(p.nodePort, path);
-      if (seen.has(p.nodePort)) throw new IstioOptionError(path, p.nodePort, `a node port not already used by port ${seen.get(p.nodePort)}`);
-      seen.set(p.nodePort, p.name);
+      const np = checkNodePort(p.nodePort, path, range) as number;
+      if (seen.has(np)) throw new IstioOptionError(path, np, `a node port not already used by port ${seen.get(np)}`);
+      seen.set(np, String(p.name));
     });
   }
+}
+
+/** The user's values layers, in order: `values` (one map or a list). */
+function valueLayers(values: IstioProps['values']): ValuesMap[] {
+  if (values === undefined) return [];
+  const list = Array.isArray(values) ? values : [values];
+  return list.map((l, i) => {
+    const path = Array.isArray(values) ? `values[${i}]` : 'values';
+    if (l === null) return {};
+    if (!isPlainObject(l)) throw new IstioOptionError(path, l, 'a map of Istio chart values');
+    return l as unknown as ValuesMap;
+  });
+}
+
+function stringList(v: unknown, path: string): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new IstioOptionError(path, v, 'a list of Helm --set expressions (strings like "pilot.autoscaleMin=2")');
+  return v;
 }
 
 /**
@@ -228,7 +273,8 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   if (!isPlainObject(input)) throw new IstioOptionError('props', input, 'a map of IstioProps');
   checkKeys(input, PROP_KEYS, '');
   const props: IstioProps = input;
-  const mode = checkEnum(props.mode, MESH_MODES, 'mode') ?? 'permissive';
+  const explicitMode = checkEnum(props.mode, MESH_MODES, 'mode');
+  const profile = checkEnum(props.profile, PROFILES, 'profile') ?? 'demo';
   const delivery = checkEnum(props.delivery, DELIVERIES, 'delivery') ?? 'release';
   if (props.argoCdSyncWaves !== undefined && typeof props.argoCdSyncWaves !== 'boolean') {
     throw new IstioOptionError('argoCdSyncWaves', props.argoCdSyncWaves, 'true or false');
@@ -242,71 +288,104 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
       throw new IstioOptionError(key, v, 'a non-empty string without spaces');
     }
   }
-
-  let values = mergeValues(demoValues(), props.values ?? {}, 'values') as IstioValues;
-
-  // Shortcut props write into the tree, so that every component and the injector's values JSON agree.
-  const strict = mode === 'strict';
-  // The mode owns these two values: setting them apart from it would give a half-strict mesh.
-  const modeOwned: Array<[string, boolean | undefined]> = [
-    ['values.global.mtls.enabled', props.values?.global?.mtls?.enabled],
-    ['values.global.controlPlaneSecurityEnabled', props.values?.global?.controlPlaneSecurityEnabled],
-  ];
-  for (const [path, set] of modeOwned) {
-    if (set !== undefined && set !== strict) throw new IstioOptionError(path, set, `${strict} with mode ${mode} (set mode instead)`);
+  let range = DEFAULT_NODE_PORT_RANGE;
+  if (props.nodePortRange !== undefined) {
+    const r = props.nodePortRange as unknown;
+    if (!isPlainObject(r)) throw new IstioOptionError('nodePortRange', r, 'a map { min, max }');
+    checkKeys(r, ['min', 'max'], 'nodePortRange');
+    for (const k of ['min', 'max'] as const) {
+      const n = r[k];
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) throw new IstioOptionError(`nodePortRange.${k}`, n, 'a port number from 1 to 65535');
+    }
+    if ((r.min as number) > (r.max as number)) throw new IstioOptionError('nodePortRange.min', r.min, `at most nodePortRange.max (${r.max})`);
+    range = { min: r.min as number, max: r.max as number };
   }
-  values = {
-    ...values,
-    global: {
-      ...values.global,
-      hub: props.hub ?? values.global.hub,
-      tag: props.tag ?? values.global.tag,
-      mtls: { enabled: strict },
-      controlPlaneSecurityEnabled: strict,
-    },
-  };
+
+  const layers = valueLayers(props.values);
+  const set = stringList(props.set, 'set');
+  const setString = stringList(props.setString, 'setString');
+  // What the user set, alone (no profile), checked key by key against the chart before anything is coalesced.
+  let user: ValuesMap;
+  try {
+    user = userValues({ profile: 'default', values: layers, set, setString });
+  } catch (e) {
+    if (e instanceof SetSyntaxError) throw new IstioOptionError('set', e.expression, `a Helm --set expression (${e.detail})`);
+    throw e;
+  }
+  checkUserValues(user, knownKeys(), chartDefaults(), 'values');
+
+  // The mode, hub and tag props come last, like the release Makefile's --set flags.
+  const finalSet: string[] = [];
+  if (explicitMode !== undefined) {
+    const strict = explicitMode === 'strict';
+    // The mode owns these two values: setting them apart from it would give a half-strict mesh.
+    const mtls = isTable(user.global) && isTable(user.global.mtls) ? user.global.mtls.enabled : undefined;
+    const cps = isTable(user.global) ? user.global.controlPlaneSecurityEnabled : undefined;
+    for (const [path, v] of [['values.global.mtls.enabled', mtls], ['values.global.controlPlaneSecurityEnabled', cps]] as const) {
+      if (v !== undefined && v !== strict) throw new IstioOptionError(path, v, `${strict} with mode ${explicitMode} (set mode instead)`);
+    }
+    finalSet.push(`global.mtls.enabled=${strict}`, `global.controlPlaneSecurityEnabled=${strict}`);
+  }
+  const extra: ValuesMap = {};
+  if (props.hub !== undefined) extra.global = { hub: props.hub };
+  if (props.tag !== undefined) extra.global = { ...(extra.global as ValuesMap ?? {}), tag: props.tag };
+  let tree: ValuesMap;
+  try {
+    tree = chartValues({ profile, values: [...layers, extra], set: [...set, ...finalSet], setString });
+  } catch (e) {
+    if (e instanceof TypeError) throw new IstioOptionError('values', undefined, e.message);
+    throw e;
+  }
 
   const ig = props.ingressGateway;
-  if (ig !== undefined) {
-    if (!isPlainObject(ig as unknown)) throw new IstioOptionError('ingressGateway', ig, 'a map of IngressGatewayProps');
-    checkKeys(ig as Record<string, unknown>, INGRESS_KEYS, 'ingressGateway');
-    const type = checkEnum(ig.type, SERVICE_TYPES, 'ingressGateway.type');
-    checkEnum(ig.externalTrafficPolicy, ['Local', 'Cluster'], 'ingressGateway.externalTrafficPolicy');
-    const nodePorts = (ig.nodePorts ?? {}) as Record<string, unknown>;
-    if (!isPlainObject(nodePorts)) throw new IstioOptionError('ingressGateway.nodePorts', nodePorts, 'a map of http2, https, tcp');
-    checkKeys(nodePorts, NODE_PORT_KEYS, 'ingressGateway.nodePorts');
-    for (const k of NODE_PORT_KEYS) checkNodePort(nodePorts[k], `ingressGateway.nodePorts.${k}`);
-    if (ig.loadBalancerSourceRanges !== undefined && (!Array.isArray(ig.loadBalancerSourceRanges) || ig.loadBalancerSourceRanges.some((r) => typeof r !== 'string'))) {
-      throw new IstioOptionError('ingressGateway.loadBalancerSourceRanges', ig.loadBalancerSourceRanges, 'a list of CIDR strings');
-    }
-    const gw = values.gateways['istio-ingressgateway'];
-    const ports = gw.ports.map((p) => {
-      const np = nodePorts[p.name] as number | undefined;
-      return np === undefined ? p : { ...p, nodePort: np };
-    });
-    for (const name of NODE_PORT_KEYS) {
-      const np = nodePorts[name];
-      const other = ports.find((p) => p.name !== name && p.nodePort === np);
-      if (np !== undefined && other) {
-        throw new IstioOptionError(`ingressGateway.nodePorts.${name}`, np, `a node port not already used by port ${other.name}`);
-      }
-    }
-    values = {
-      ...values,
-      gateways: {
-        ...values.gateways,
-        'istio-ingressgateway': {
-          ...gw,
-          type: type ?? gw.type,
-          ports,
-          loadBalancerIP: ig.loadBalancerIP ?? gw.loadBalancerIP,
-          loadBalancerSourceRanges: ig.loadBalancerSourceRanges ?? gw.loadBalancerSourceRanges,
-          serviceAnnotations: { ...gw.serviceAnnotations, ...(ig.serviceAnnotations ?? {}) },
-          ...(ig.externalTrafficPolicy ? { externalTrafficPolicy: ig.externalTrafficPolicy } : {}),
-        },
-      },
-    };
+  if (ig !== undefined) tree = applyIngressGateway(tree, ig, range);
+  checkValues(tree, range);
+  const values = tree as unknown as IstioValues;
+  const mode: MeshMode = values.global?.mtls?.enabled === true ? 'strict' : 'permissive';
+  return { mode, profile, delivery, argoCdSyncWaves: props.argoCdSyncWaves ?? false, namespace: ISTIO_NAMESPACE, release: RELEASE_NAME, values };
+}
+
+/** The `ingressGateway` prop, written into the tree so that every component and the injector's values JSON agree. */
+function applyIngressGateway(tree: ValuesMap, ig: IngressGatewayProps, range: NodePortRange): ValuesMap {
+  if (!isPlainObject(ig as unknown)) throw new IstioOptionError('ingressGateway', ig, 'a map of IngressGatewayProps');
+  checkKeys(ig as Record<string, unknown>, INGRESS_KEYS, 'ingressGateway');
+  const type = checkEnum(ig.type, SERVICE_TYPES, 'ingressGateway.type');
+  checkEnum(ig.externalTrafficPolicy, ['Local', 'Cluster'], 'ingressGateway.externalTrafficPolicy');
+  const nodePorts = (ig.nodePorts ?? {}) as Record<string, unknown>;
+  if (!isPlainObject(nodePorts)) throw new IstioOptionError('ingressGateway.nodePorts', nodePorts, 'a map of http2, https, tcp');
+  checkKeys(nodePorts, NODE_PORT_KEYS, 'ingressGateway.nodePorts');
+  for (const k of NODE_PORT_KEYS) checkNodePort(nodePorts[k], `ingressGateway.nodePorts.${k}`, range);
+  if (ig.loadBalancerSourceRanges !== undefined && (!Array.isArray(ig.loadBalancerSourceRanges) || ig.loadBalancerSourceRanges.some((r) => typeof r !== 'string'))) {
+    throw new IstioOptionError('ingressGateway.loadBalancerSourceRanges', ig.loadBalancerSourceRanges, 'a list of CIDR strings');
   }
-  checkValues(values);
-  return { mode, delivery, argoCdSyncWaves: props.argoCdSyncWaves ?? false, namespace: ISTIO_NAMESPACE, release: RELEASE_NAME, values };
+  const gateways = isTable(tree.gateways) ? tree.gateways : undefined;
+  const gw = gateways && isTable(gateways['istio-ingressgateway']) ? gateways['istio-ingressgateway'] as ValuesMap : undefined;
+  if (!gateways || !gw) throw new IstioOptionError('ingressGateway', ig, 'no ingressGateway settings: this profile has no istio-ingressgateway (set them under values.gateways instead)');
+  const oldPorts = (Array.isArray(gw.ports) ? gw.ports : []) as ValuesMap[];
+  const ports = oldPorts.map((p) => {
+    const np = nodePorts[String(p.name)] as number | undefined;
+    return np === undefined ? p : { ...p, nodePort: np };
+  });
+  for (const name of NODE_PORT_KEYS) {
+    const np = nodePorts[name];
+    const other = ports.find((p) => p.name !== name && p.nodePort === np);
+    if (np !== undefined && other) {
+      throw new IstioOptionError(`ingressGateway.nodePorts.${name}`, np, `a node port not already used by port ${other.name}`);
+    }
+  }
+  return {
+    ...tree,
+    gateways: {
+      ...gateways,
+      'istio-ingressgateway': {
+        ...gw,
+        type: type ?? gw.type,
+        ports,
+        loadBalancerIP: ig.loadBalancerIP ?? gw.loadBalancerIP ?? null,
+        loadBalancerSourceRanges: ig.loadBalancerSourceRanges ?? gw.loadBalancerSourceRanges ?? null,
+        serviceAnnotations: { ...(isTable(gw.serviceAnnotations) ? gw.serviceAnnotations : {}), ...(ig.serviceAnnotations ?? {}) },
+        ...(ig.externalTrafficPolicy ? { externalTrafficPolicy: ig.externalTrafficPolicy } : {}),
+      },
+    },
+  };
 }

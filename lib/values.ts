@@ -1,3 +1,5 @@
+import { chartValues } from './chart';
+
 /**
  * The one options tree: the Istio 1.2.2 Helm chart's values, typed.
  *
@@ -185,6 +187,27 @@ export interface GlobalValues {
   readonly localityLbSetting: Record<string, unknown>;
   readonly enableHelmTest: boolean;
   readonly imagePullSecrets: string[] | null;
+  /** This cluster is a remote cluster of a multicluster mesh (`remote` profile). @default - unset */
+  readonly istioRemote?: boolean;
+  /** The network of this cluster, for multi-network meshes. @default - unset */
+  readonly network?: string;
+  /** Addresses of the primary cluster's control plane, for a remote cluster. @default - unset */
+  readonly remotePilotAddress?: string;
+  readonly remotePolicyAddress?: string;
+  readonly remoteTelemetryAddress?: string;
+  readonly remoteZipkinAddress?: string;
+  readonly remotePilotCreateSvcEndpoint?: boolean;
+  readonly createRemoteSvcEndpoints?: boolean;
+  /** The control plane's namespace as seen by a remote cluster. @default - the release namespace */
+  readonly istioNamespace?: string;
+  /** Do not create the sidecar injector's ConfigMap (it is managed elsewhere). @default false */
+  readonly omitSidecarInjectorConfigMap?: boolean;
+  /** DNS search domains added to injected pods (may hold templates). @default - none */
+  readonly podDNSSearchNamespaces?: string[];
+  /** Citadel's certificate refresh interval for remote clusters. @default - unset */
+  readonly refreshInterval?: string;
+  readonly configRootNamespace?: string;
+  readonly defaultConfigVisibilitySettings?: string[];
 }
 
 export interface GalleyValues extends SchedulingValues {
@@ -347,13 +370,40 @@ export interface TracingValues extends SchedulingValues {
   readonly ingress: AddonIngressValues;
 }
 
+export interface CertManagerValues extends SchedulingValues {
+  /** Deploy cert-manager (certificates for the gateways). @default false */
+  readonly enabled: boolean;
+  readonly replicaCount: number;
+  readonly hub: string;
+  readonly tag: string;
+  readonly resources: ResourceValues;
+  readonly podAnnotations?: Record<string, string>;
+  readonly email?: string;
+}
+
+export interface IstioCorednsValues extends SchedulingValues {
+  /** Deploy the CoreDNS plugin that resolves `*.global` for multicluster meshes. @default false */
+  readonly enabled: boolean;
+  readonly replicaCount: number;
+  readonly coreDNSImage: string;
+  readonly coreDNSPluginImage: string;
+}
+
+export interface NodeagentValues extends SchedulingValues {
+  /** Deploy the SDS node agent DaemonSet. @default false */
+  readonly enabled: boolean;
+  readonly image: string;
+  /** Environment of the node agent (CA_PROVIDER, CA_ADDR, Plugins, VALID_TOKEN ...). */
+  readonly env: Record<string, string | number | boolean | null>;
+}
+
 /** The whole values tree of the Istio 1.2.2 chart. */
 export interface IstioValues {
   readonly global: GlobalValues;
   readonly istio_cni: { readonly enabled: boolean };
-  readonly istiocoredns: { readonly enabled: boolean };
-  readonly certmanager: { readonly enabled: boolean };
-  readonly nodeagent: { readonly enabled: boolean };
+  readonly istiocoredns: IstioCorednsValues;
+  readonly certmanager: CertManagerValues;
+  readonly nodeagent: NodeagentValues;
   readonly galley: GalleyValues;
   readonly gateways: GatewaysValues;
   readonly sidecarInjectorWebhook: SidecarInjectorWebhookValues;
@@ -371,324 +421,10 @@ export const SUBCHARTS = [
   'galley', 'gateways', 'grafana', 'kiali', 'mixer', 'pilot', 'prometheus', 'security', 'sidecarInjectorWebhook', 'tracing',
 ] as const;
 
-const scheduling = (): SchedulingValues => ({
-  nodeSelector: {},
-  tolerations: [],
-  podAntiAffinityLabelSelector: [],
-  podAntiAffinityTermLabelSelector: [],
-});
-
-const autoscale = (): AutoscaleValues => ({
-  autoscaleEnabled: true,
-  autoscaleMin: 1,
-  autoscaleMax: 5,
-  cpu: { targetAverageUtilization: 80 },
-});
-
-const secretVolumes = (gateway: string): SecretVolumeValues[] => [
-  { name: `${gateway}-certs`, secretName: `istio-${gateway}-certs`, mountPath: `/etc/istio/${gateway}-certs` },
-  { name: `${gateway}-ca-certs`, secretName: `istio-${gateway}-ca-certs`, mountPath: `/etc/istio/${gateway}-ca-certs` },
-];
-
-const addonIngress = (host: string | null): AddonIngressValues => ({
-  enabled: false,
-  hosts: host === null ? null : [host],
-  annotations: null,
-  tls: null,
-});
-
-const gatewayLabels = (gateway: string) => ({ app: `istio-${gateway}`, istio: gateway });
-
 /**
- * The values of the release's demo profile: the chart's `values.yaml` coalesced with
- * `values-istio-demo-common.yaml`, `values-istio-demo.yaml` and the release Makefile's `--set` flags.
- * A fresh tree is returned on every call.
+ * The values of the release's demo profile (`istio-demo.yaml`): the chart's `values.yaml` with
+ * `values-istio-demo-common.yaml` and `values-istio-demo.yaml`, as Helm 2 coalesces them. A fresh tree on every call.
  */
 export function demoValues(): IstioValues {
-  return {
-    global: {
-      hub: 'docker.io/istio',
-      tag: '1.2.2',
-      logging: { level: 'default:info' },
-      monitoringPort: 15014,
-      k8sIngress: { enabled: false, gatewayName: 'ingressgateway', enableHttps: false },
-      proxy: {
-        image: 'proxyv2',
-        clusterDomain: 'cluster.local',
-        resources: { requests: { cpu: '10m', memory: '40Mi' }, limits: { cpu: '2000m', memory: '1024Mi' } },
-        concurrency: 2,
-        accessLogFile: '/dev/stdout',
-        accessLogFormat: '',
-        accessLogEncoding: 'TEXT',
-        dnsRefreshRate: '300s',
-        privileged: false,
-        enableCoreDump: false,
-        statusPort: 15020,
-        readinessInitialDelaySeconds: 1,
-        readinessPeriodSeconds: 2,
-        readinessFailureThreshold: 30,
-        includeIPRanges: '*',
-        excludeIPRanges: '',
-        kubevirtInterfaces: '',
-        includeInboundPorts: '*',
-        excludeInboundPorts: '',
-        excludeOutboundPorts: '',
-        autoInject: 'enabled',
-        envoyStatsd: { enabled: false, host: null, port: null },
-        envoyMetricsService: { enabled: false, host: null, port: null },
-        tracer: 'zipkin',
-        logLevel: '',
-        componentLogLevel: '',
-      },
-      proxy_init: { image: 'proxy_init' },
-      imagePullPolicy: 'IfNotPresent',
-      controlPlaneSecurityEnabled: false,
-      disablePolicyChecks: false,
-      policyCheckFailOpen: false,
-      enableTracing: true,
-      tracer: {
-        lightstep: { address: '', accessToken: '', secure: true, cacertPath: '' },
-        zipkin: { address: '' },
-        datadog: { address: '$(HOST_IP):8126' },
-      },
-      mtls: { enabled: false },
-      arch: { amd64: 2, s390x: 2, ppc64le: 2 },
-      oneNamespace: false,
-      defaultNodeSelector: {},
-      defaultTolerations: [],
-      configValidation: true,
-      meshExpansion: { enabled: false, useILB: false },
-      multiCluster: { enabled: false },
-      defaultResources: { requests: { cpu: '10m' } },
-      defaultPodDisruptionBudget: { enabled: true },
-      priorityClassName: '',
-      useMCP: true,
-      trustDomain: '',
-      outboundTrafficPolicy: { mode: 'ALLOW_ANY' },
-      sds: { enabled: false, udsPath: '', useTrustworthyJwt: false, useNormalJwt: false },
-      meshNetworks: {},
-      localityLbSetting: {},
-      enableHelmTest: false,
-      imagePullSecrets: null,
-    },
-    istio_cni: { enabled: false },
-    istiocoredns: { enabled: false },
-    certmanager: { enabled: false },
-    nodeagent: { enabled: false },
-    galley: { enabled: true, replicaCount: 1, image: 'galley', ...scheduling() },
-    gateways: {
-      enabled: true,
-      'istio-ingressgateway': {
-        enabled: true,
-        sds: {
-          enabled: false,
-          image: 'node-agent-k8s',
-          resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '2000m', memory: '1024Mi' } },
-        },
-        labels: gatewayLabels('ingressgateway'),
-        ...autoscale(),
-        resources: { requests: { cpu: '10m', memory: '40Mi' }, limits: { cpu: '2000m', memory: '1024Mi' } },
-        loadBalancerIP: '',
-        loadBalancerSourceRanges: [],
-        externalIPs: [],
-        serviceAnnotations: {},
-        podAnnotations: {},
-        type: 'LoadBalancer',
-        ports: [
-          { port: 15020, targetPort: 15020, name: 'status-port' },
-          { port: 80, targetPort: 80, name: 'http2', nodePort: 31380 },
-          { port: 443, name: 'https', nodePort: 31390 },
-          { port: 31400, name: 'tcp', nodePort: 31400 },
-          { port: 15029, targetPort: 15029, name: 'https-kiali' },
-          { port: 15030, targetPort: 15030, name: 'https-prometheus' },
-          { port: 15031, targetPort: 15031, name: 'https-grafana' },
-          { port: 15032, targetPort: 15032, name: 'https-tracing' },
-          { port: 15443, targetPort: 15443, name: 'tls' },
-        ],
-        meshExpansionPorts: [
-          { port: 15011, targetPort: 15011, name: 'tcp-pilot-grpc-tls' },
-          { port: 15004, targetPort: 15004, name: 'tcp-mixer-grpc-tls' },
-          { port: 8060, targetPort: 8060, name: 'tcp-citadel-grpc-tls' },
-          { port: 853, targetPort: 853, name: 'tcp-dns-tls' },
-        ],
-        secretVolumes: secretVolumes('ingressgateway'),
-        applicationPorts: '',
-        env: { ISTIO_META_ROUTER_MODE: 'sni-dnat' },
-        ...scheduling(),
-      },
-      'istio-egressgateway': {
-        enabled: true,
-        labels: gatewayLabels('egressgateway'),
-        ...autoscale(),
-        resources: { requests: { cpu: '10m', memory: '40Mi' }, limits: { cpu: '2000m', memory: '256Mi' } },
-        serviceAnnotations: {},
-        podAnnotations: {},
-        type: 'ClusterIP',
-        ports: [
-          { port: 80, name: 'http2' },
-          { port: 443, name: 'https' },
-          { port: 15443, targetPort: 15443, name: 'tls' },
-        ],
-        secretVolumes: secretVolumes('egressgateway'),
-        env: { ISTIO_META_ROUTER_MODE: 'sni-dnat' },
-        ...scheduling(),
-      },
-      'istio-ilbgateway': {
-        enabled: false,
-        labels: gatewayLabels('ilbgateway'),
-        ...autoscale(),
-        resources: { requests: { cpu: '800m', memory: '512Mi' } },
-        loadBalancerIP: '',
-        serviceAnnotations: { 'cloud.google.com/load-balancer-type': 'internal' },
-        podAnnotations: {},
-        type: 'LoadBalancer',
-        ports: [
-          { port: 15011, name: 'grpc-pilot-mtls' },
-          { port: 15010, name: 'grpc-pilot' },
-          { port: 8060, targetPort: 8060, name: 'tcp-citadel-grpc-tls' },
-          { port: 5353, name: 'tcp-dns' },
-        ],
-        secretVolumes: secretVolumes('ilbgateway'),
-        nodeSelector: {},
-        tolerations: [],
-      },
-    },
-    sidecarInjectorWebhook: {
-      enabled: true,
-      replicaCount: 1,
-      image: 'sidecar_injector',
-      enableNamespacesByDefault: false,
-      rewriteAppHTTPProbe: false,
-      alwaysInjectSelector: [],
-      neverInjectSelector: [],
-      ...scheduling(),
-    },
-    mixer: {
-      image: 'mixer',
-      env: { GODEBUG: 'gctrace=1', GOMAXPROCS: '6' },
-      policy: { enabled: true, replicaCount: 1, ...autoscale(), resources: { requests: { cpu: '10m', memory: '100Mi' } } },
-      telemetry: {
-        enabled: true,
-        replicaCount: 1,
-        ...autoscale(),
-        sessionAffinityEnabled: false,
-        loadshedding: { mode: 'enforce', latencyThreshold: '100ms' },
-        resources: { requests: { cpu: '50m', memory: '100Mi' }, limits: { cpu: '4800m', memory: '4G' } },
-      },
-      podAnnotations: {},
-      ...scheduling(),
-      adapters: {
-        kubernetesenv: { enabled: true },
-        stdio: { enabled: true, outputAsJson: true },
-        prometheus: { enabled: true, metricsExpiryDuration: '10m' },
-        useAdapterCRDs: false,
-      },
-      templates: { useTemplateCRDs: false },
-    },
-    pilot: {
-      enabled: true,
-      ...autoscale(),
-      image: 'pilot',
-      sidecar: true,
-      traceSampling: 100.0,
-      resources: { requests: { cpu: '10m', memory: '100Mi' } },
-      env: { PILOT_PUSH_THROTTLE: 100, GODEBUG: 'gctrace=1' },
-      ...scheduling(),
-      keepaliveMaxServerConnectionAge: '30m',
-    },
-    security: {
-      enabled: true,
-      replicaCount: 1,
-      image: 'citadel',
-      selfSigned: true,
-      createMeshPolicy: true,
-      ...scheduling(),
-      citadelHealthCheck: false,
-      workloadCertTtl: '2160h',
-    },
-    prometheus: {
-      enabled: true,
-      replicaCount: 1,
-      hub: 'docker.io/prom',
-      tag: 'v2.8.0',
-      retention: '6h',
-      scrapeInterval: '15s',
-      ...scheduling(),
-      contextPath: '/prometheus',
-      ingress: addonIngress('prometheus.local'),
-      service: { annotations: {}, nodePort: { enabled: false, port: 32090 } },
-      security: { enabled: true },
-    },
-    grafana: {
-      enabled: true,
-      replicaCount: 1,
-      image: { repository: 'grafana/grafana', tag: '6.1.6' },
-      ingress: addonIngress('grafana.local'),
-      persist: false,
-      storageClassName: '',
-      accessMode: 'ReadWriteMany',
-      security: { enabled: false, secretName: 'grafana', usernameKey: 'username', passphraseKey: 'passphrase' },
-      contextPath: '/grafana',
-      service: { annotations: {}, name: 'http', type: 'ClusterIP', externalPort: 3000, loadBalancerIP: null, loadBalancerSourceRanges: null },
-      datasources: {
-        'datasources.yaml': {
-          apiVersion: 1,
-          datasources: [{
-            name: 'Prometheus',
-            type: 'prometheus',
-            orgId: 1,
-            url: 'http://prometheus:9090',
-            access: 'proxy',
-            isDefault: true,
-            jsonData: { timeInterval: '5s' },
-            editable: true,
-          }],
-        },
-      },
-      dashboardProviders: {
-        'dashboardproviders.yaml': {
-          apiVersion: 1,
-          providers: [{
-            name: 'istio',
-            orgId: 1,
-            folder: 'istio',
-            type: 'file',
-            disableDeletion: false,
-            options: { path: '/var/lib/grafana/dashboards/istio' },
-          }],
-        },
-      },
-      ...scheduling(),
-    },
-    kiali: {
-      enabled: true,
-      replicaCount: 1,
-      hub: 'quay.io/kiali',
-      tag: 'v0.20',
-      contextPath: '/kiali',
-      ...scheduling(),
-      ingress: addonIngress('kiali.local'),
-      dashboard: { secretName: 'kiali', viewOnlyMode: false, grafanaURL: null, jaegerURL: null },
-      prometheusAddr: 'http://prometheus:9090',
-      createDemoSecret: true,
-    },
-    tracing: {
-      enabled: true,
-      provider: 'jaeger',
-      ...scheduling(),
-      jaeger: { hub: 'docker.io/jaegertracing', tag: 1.9, memory: { max_traces: 50000 } },
-      zipkin: {
-        hub: 'docker.io/openzipkin',
-        tag: 2,
-        probeStartupDelay: 200,
-        queryPort: 9411,
-        resources: { limits: { cpu: '300m', memory: '900Mi' }, requests: { cpu: '150m', memory: '900Mi' } },
-        javaOptsHeap: 700,
-        maxSpans: 500000,
-        node: { cpus: 2 },
-      },
-      service: { annotations: {}, name: 'http', type: 'ClusterIP', externalPort: 9411 },
-      ingress: addonIngress(null),
-    },
-  };
+  return chartValues({ profile: 'demo' }) as unknown as IstioValues;
 }

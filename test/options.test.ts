@@ -160,9 +160,11 @@ describe('options', () => {
       ['zero replicas', { values: { galley: { replicaCount: 0 } } }, /values\.galley\.replicaCount: got 0, expected a whole number of at least 1/],
       ['negative replicas', { values: { pilot: { autoscaleMin: -1 } } }, /values\.pilot\.autoscaleMin: got -1, expected a whole number of at least 1/],
       ['min above max', { values: { mixer: { policy: { autoscaleMin: 6, autoscaleMax: 3 } } } }, /values\.mixer\.policy\.autoscaleMin: got 6, expected at most autoscaleMax \(3\)/],
-      ['an unknown values key', { values: { pilot: { replicas: 2 } } }, /values\.pilot\.replicas: got 2, expected a key of the Istio 1\.2\.2 chart values/],
-      ['a value of the wrong type', { values: { galley: { replicaCount: 'two' } } }, /values\.galley\.replicaCount: got "two", expected a number/],
-      ['mtls contradicting the mode', { values: { global: { mtls: { enabled: true } } } }, /values\.global\.mtls\.enabled: got true, expected false with mode permissive \(set mode instead\)/],
+      ['an unknown values key', { values: { pilot: { replicas: 2 } } }, /values\.pilot\.replicas: got 2, expected a key of the Istio 1\.2 chart values \(allowed under values\.pilot: .*replicaCount/],
+      ['a value of the wrong type', { values: { galley: { replicaCount: true } } }, /values\.galley\.replicaCount: got true, expected a number \(like the chart's default 1\)/],
+      ['a replica count that is not a number', { values: { galley: { replicaCount: 'two' } } }, /values\.galley\.replicaCount: got "two", expected a whole number of at least 1/],
+      ['a map where the chart has a scalar', { values: { global: { hub: { registry: 'x' } } } }, /values\.global\.hub: got \{"registry":"x"\}, expected a string/],
+      ['mtls contradicting the mode', { mode: 'permissive', values: { global: { mtls: { enabled: true } } } }, /values\.global\.mtls\.enabled: got true, expected false with mode permissive \(set mode instead\)/],
       ['an empty hub', { hub: '' }, /hub: got "", expected a non-empty string/],
     ];
 
