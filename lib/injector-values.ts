@@ -1,8 +1,8 @@
 /**
  * The values the sidecar injector reads at injection time (`.Values` in its template): the options tree as Helm 2
- * renders `.Values | toJson` for the chart, where every subchart carries its own copy of `global`.
+ * renders `.Values | toJson` for the chart, where every enabled subchart carries its own copy of `global`.
  */
-import { IstioValues, SUBCHARTS } from './values';
+import { IstioValues } from './values';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -22,9 +22,8 @@ function sorted(v: unknown): Json {
 
 /** The values tree as the injector's ConfigMap holds it. */
 export function injectorValues(values: IstioValues): Json {
-  const tree: Record<string, unknown> = { ...values };
-  for (const sub of SUBCHARTS) tree[sub] = { ...(values[sub] as object), global: values.global };
-  return sorted(tree);
+  // The tree already is Helm's: enabled subcharts carry their copy of `global`, disabled ones only the parent's section.
+  return sorted(values);
 }
 
 /** The `values` key of ConfigMap `istio-sidecar-injector`: one JSON line. */

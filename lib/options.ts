@@ -1,4 +1,4 @@
-import { chartValues, cloneValues, DeepPartial, isTable, istioChartDefaults, PROFILES, Profile, SetSyntaxError, SUBCHARTS, userValues, Value, ValuesMap } from './chart';
+import { cloneValues, DeepPartial, isTable, istioChartDefaults, PROFILES, Profile, SetSyntaxError, resolveChart, SUBCHARTS, userValues, Value, ValuesMap } from './chart';
 import { FREE_MAPS, KeyTree, knownKeys } from './chart/known-keys';
 import { IstioValues, SERVICE_TYPES, ServiceType } from './values';
 
@@ -117,6 +117,8 @@ export interface IstioConfig {
   /** The Helm release name the labels carry. */
   readonly release: string;
   readonly values: IstioValues;
+  /** The subcharts Helm renders for these values (their `requirements.yaml` conditions), e.g. `pilot`, `nodeagent`. */
+  readonly subcharts: ReadonlySet<string>;
 }
 
 export const ISTIO_NAMESPACE = 'istio-system';
@@ -330,8 +332,9 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   if (props.hub !== undefined) extra.global = { hub: props.hub };
   if (props.tag !== undefined) extra.global = { ...(extra.global as ValuesMap ?? {}), tag: props.tag };
   let tree: ValuesMap;
+  let subcharts: readonly string[];
   try {
-    tree = chartValues({ profile, values: [...layers, extra], set: [...set, ...finalSet], setString });
+    ({ values: tree, subcharts } = resolveChart({ profile, values: [...layers, extra], set: [...set, ...finalSet], setString }));
   } catch (e) {
     if (e instanceof TypeError) throw new IstioOptionError('values', undefined, e.message);
     throw e;
@@ -342,7 +345,10 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   checkValues(tree, range);
   const values = tree as unknown as IstioValues;
   const mode: MeshMode = values.global?.mtls?.enabled === true ? 'strict' : 'permissive';
-  return { mode, profile, delivery, argoCdSyncWaves: props.argoCdSyncWaves ?? false, namespace: ISTIO_NAMESPACE, release: RELEASE_NAME, values };
+  return {
+    mode, profile, delivery, argoCdSyncWaves: props.argoCdSyncWaves ?? false, namespace: ISTIO_NAMESPACE, release: RELEASE_NAME, values,
+    subcharts: new Set(subcharts),
+  };
 }
 
 /** The `ingressGateway` prop, written into the tree so that every component and the injector's values JSON agree. */

@@ -416,11 +416,6 @@ export interface IstioValues {
   readonly tracing: TracingValues;
 }
 
-/** The subcharts of the Istio chart: Helm 2 hands each of them its own copy of `global`. */
-export const SUBCHARTS = [
-  'galley', 'gateways', 'grafana', 'kiali', 'mixer', 'pilot', 'prometheus', 'security', 'sidecarInjectorWebhook', 'tracing',
-] as const;
-
 /**
  * The values of the release's demo profile (`istio-demo.yaml`): the chart's `values.yaml` with
  * `values-istio-demo-common.yaml` and `values-istio-demo.yaml`, as Helm 2 coalesces them. A fresh tree on every call.

@@ -100,14 +100,27 @@ export function enabledSubcharts(user: ValuesMap) {
   return SUBCHARTS.filter((s) => s.condition === undefined || pathValue(all, s.condition) !== false);
 }
 
+/** What Helm renders for a set of inputs: the values, and which subcharts are rendered at all. */
+export interface ResolvedChart {
+  /** The top chart's `.Values`; each enabled subchart's section is that subchart's own `.Values`. */
+  readonly values: ValuesMap;
+  /** The subcharts whose templates are rendered, in requirements order. */
+  readonly subcharts: readonly string[];
+}
+
 /**
  * Helm's `.Values` of the Istio chart for these inputs: the top chart's view, in which each enabled subchart's
  * section is that subchart's own `.Values` (its defaults coalesced in, with a copy of `global`).
  */
-export function chartValues(inputs: ChartInputs): ValuesMap {
+export function resolveChart(inputs: ChartInputs): ResolvedChart {
   const user = userValues(inputs);
   const enabled = enabledSubcharts(user).map((s) => [s.name, s.defaults] as const);
   // Helm rewrites the top chart's values with the coalesced defaults of the enabled subcharts (import-values).
   const rewritten = coalesceAll({ values: istioChartDefaults(), subcharts: enabled }, {});
-  return coalesceAll({ values: rewritten, subcharts: enabled }, user);
+  return { values: coalesceAll({ values: rewritten, subcharts: enabled }, user), subcharts: enabled.map(([n]) => n) };
+}
+
+/** Helm's `.Values` of the Istio chart for these inputs (see `resolveChart`). */
+export function chartValues(inputs: ChartInputs): ValuesMap {
+  return resolveChart(inputs).values;
 }
