@@ -1,0 +1,65 @@
+/**
+ * The oracle: `../shared/tools/helm2-render`, an offline `helm template` (Helm 2.9.1) that reproduces the release
+ * files byte for byte. Renders any version, profile and values of the chart the way the release Makefile built its
+ * manifests, for the differential tests to compare with our output.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, SHARED, tmpDir } from './helpers';
+
+const TOOL = path.join(SHARED, 'tools', 'helm2-render');
+/** Where the tool is built (ignored by git); `.ci/run` builds it here before `npm test`. */
+export const HELM2_BUILD = process.env.HELM2_RENDER_BUILD ?? path.join(ROOT, '.build-helm2-render');
+const BINARY = path.join(HELM2_BUILD, 'helm2-render');
+
+const haveGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
+
+/** Why the oracle cannot run here, or undefined when it can (building it if Go is there). */
+export function oracleUnavailable(): string | undefined {
+  if (!fs.existsSync(path.join(TOOL, 'istio-manifest.sh'))) return `${TOOL} is absent`;
+  if (fs.existsSync(BINARY)) return undefined;
+  if (!haveGo) return 'Go is not installed (apt-get install golang-go, then ../shared/tools/helm2-render/build.sh; .ci/run does both)';
+  const r = spawnSync(path.join(TOOL, 'build.sh'), [], { env: { ...process.env, HELM2_RENDER_BUILD: HELM2_BUILD }, encoding: 'utf8' });
+  if (r.status !== 0 || !fs.existsSync(BINARY)) return `building helm2-render failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}`;
+  return undefined;
+}
+
+/** A chart's source tree (`install/kubernetes/...`) for a version. */
+export const chartSource = (version = '1.2.2') => path.join(SHARED, 'reference', 'istio-charts', version);
+/** The chart folder of a version (profiles, example values). */
+export const chartDir = (version = '1.2.2') => path.join(chartSource(version), 'install', 'kubernetes', 'helm', 'istio');
+
+/** The chart's values files of a profile, as the release Makefile passed them. */
+export function profileFiles(profile: string, version = '1.2.2'): string[] {
+  const dir = chartDir(version);
+  switch (profile) {
+    case 'default': return [];
+    case 'demo': return [path.join(dir, 'values-istio-demo-common.yaml'), path.join(dir, 'values-istio-demo.yaml')];
+    case 'demo-auth': return [path.join(dir, 'values-istio-demo-common.yaml'), path.join(dir, 'values-istio-demo-auth.yaml')];
+    default: return [path.join(dir, `values-istio-${profile}.yaml`)];
+  }
+}
+
+export interface OracleInputs {
+  readonly version?: string;
+  readonly profile?: string;
+  readonly valuesFiles?: string[];
+  readonly set?: string[];
+  readonly setString?: string[];
+}
+
+/** Render with the oracle into a file; returns its path. Throws with the tool's message when it fails. */
+export function renderWithHelm(inputs: OracleInputs): string {
+  const version = inputs.version ?? '1.2.2';
+  const out = path.join(tmpDir('helm2-render-'), 'manifest.yaml');
+  const args = [
+    '--release-sed', chartSource(version), version, out,
+    ...[...profileFiles(inputs.profile ?? 'default', version), ...(inputs.valuesFiles ?? [])].flatMap((f) => ['--values', f]),
+    ...(inputs.set ?? []).flatMap((s) => ['--set', s]),
+    ...(inputs.setString ?? []).flatMap((s) => ['--set-string', s]),
+  ];
+  const r = spawnSync(path.join(TOOL, 'istio-manifest.sh'), args, { env: { ...process.env, HELM2_RENDER_BUILD: HELM2_BUILD }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`helm2-render ${args.join(' ')} failed: ${r.stderr}`);
+  return out;
+}
