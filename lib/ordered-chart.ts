@@ -5,9 +5,10 @@ import { Chart } from 'cdk8s';
  * of one kind keep the order their components create them in.
  */
 export const KIND_ORDER = [
-  'Namespace', 'Secret', 'ConfigMap', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding',
-  'Service', 'List', 'Deployment', 'Job', 'HorizontalPodAutoscaler', 'MutatingWebhookConfiguration',
-  'PodDisruptionBudget',
+  'Namespace', 'ResourceQuota', 'LimitRange', 'Secret', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim',
+  'ServiceAccount', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Service', 'List',
+  'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'StatefulSet', 'Job', 'CronJob', 'Ingress',
+  'APIService', 'HorizontalPodAutoscaler', 'MutatingWebhookConfiguration', 'PodDisruptionBudget',
 ];
 
 function kindRank(kind: string): number {
