@@ -1,8 +1,8 @@
-import { cloneValues, DeepPartial, isTable, istioChartDefaults, PROFILES, Profile, SetSyntaxError, resolveChart, SUBCHARTS, userValues, Value, ValuesMap } from './chart';
+import { cloneValues, DEFAULT_ISTIO_VERSION, ISTIO_VERSIONS, IstioVersion, DeepPartial, isTable, istioChartDefaults, PROFILES, Profile, SetSyntaxError, resolveChart, SUBCHARTS, userValues, Value, ValuesMap } from './chart';
 import { FREE_MAPS, KeyTree, knownKeys } from './chart/known-keys';
 import { IstioValues, SERVICE_TYPES, ServiceType } from './values';
 
-export { DeepPartial, Profile, PROFILES };
+export { DeepPartial, Profile, PROFILES, IstioVersion, ISTIO_VERSIONS, DEFAULT_ISTIO_VERSION };
 
 /** Mutual TLS across the mesh: the release's `istio-demo.yaml` (permissive) or `istio-demo-auth.yaml` (strict). */
 export type MeshMode = 'permissive' | 'strict';
@@ -65,9 +65,15 @@ export interface IstioProps {
    * @default false
    */
   readonly argoCdSyncWaves?: boolean;
+  /**
+   * The Istio 1.2 patch release to install: its chart's values, templates, injection template and CRDs, and its images
+   * (unless `tag` is set). Pick the newest, 1.2.10, for its security fixes.
+   * @default '1.2.2'
+   */
+  readonly version?: IstioVersion;
   /** Registry of the Istio images (sets `global.hub`). @default 'docker.io/istio' */
   readonly hub?: string;
-  /** Tag of the Istio images (sets `global.tag`). @default '1.2.2' */
+  /** Tag of the Istio images (sets `global.tag`). @default - the `version` */
   readonly tag?: string;
   /** The ingress gateway's Service. @default - a LoadBalancer with node ports 31380/31390/31400 */
   readonly ingressGateway?: IngressGatewayProps;
@@ -110,6 +116,8 @@ export interface IstioConfig {
   /** `strict` when the values turn mutual TLS on (`global.mtls.enabled`). */
   readonly mode: MeshMode;
   readonly profile: Profile;
+  /** The patch release whose chart renders. */
+  readonly version: IstioVersion;
   readonly delivery: Delivery;
   readonly argoCdSyncWaves: boolean;
   /** The namespace of the control plane. */
@@ -126,7 +134,7 @@ export const RELEASE_NAME = 'istio';
 /** The Istio version this project regenerates (Job names carry it). */
 export const ISTIO_VERSION = '1.2.2';
 
-const PROP_KEYS = ['mode', 'delivery', 'argoCdSyncWaves', 'hub', 'tag', 'ingressGateway', 'profile', 'values', 'set', 'setString', 'nodePortRange'];
+const PROP_KEYS = ['version', 'mode', 'delivery', 'argoCdSyncWaves', 'hub', 'tag', 'ingressGateway', 'profile', 'values', 'set', 'setString', 'nodePortRange'];
 const INGRESS_KEYS = ['type', 'nodePorts', 'loadBalancerIP', 'loadBalancerSourceRanges', 'serviceAnnotations', 'externalTrafficPolicy'];
 const NODE_PORT_KEYS = ['http2', 'https', 'tcp'];
 const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
@@ -276,6 +284,10 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   checkKeys(input, PROP_KEYS, '');
   const props: IstioProps = input;
   const explicitMode = checkEnum(props.mode, MESH_MODES, 'mode');
+  if (props.version !== undefined && !ISTIO_VERSIONS.includes(props.version)) {
+    throw new IstioOptionError('version', props.version, `a supported Istio release: ${ISTIO_VERSIONS.join(', ')}`);
+  }
+  const version = props.version ?? DEFAULT_ISTIO_VERSION;
   const profile = checkEnum(props.profile, PROFILES, 'profile') ?? 'demo';
   const delivery = checkEnum(props.delivery, DELIVERIES, 'delivery') ?? 'release';
   if (props.argoCdSyncWaves !== undefined && typeof props.argoCdSyncWaves !== 'boolean') {
@@ -309,7 +321,7 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   // What the user set, alone (no profile), checked key by key against the chart before anything is coalesced.
   let user: ValuesMap;
   try {
-    user = userValues({ profile: 'default', values: layers, set, setString });
+    user = userValues({ version, profile: 'default', values: layers, set, setString });
   } catch (e) {
     if (e instanceof SetSyntaxError) throw new IstioOptionError('set', e.expression, `a Helm --set expression (${e.detail})`);
     throw e;
@@ -334,7 +346,7 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   let tree: ValuesMap;
   let subcharts: readonly string[];
   try {
-    ({ values: tree, subcharts } = resolveChart({ profile, values: [...layers, extra], set: [...set, ...finalSet], setString }));
+    ({ values: tree, subcharts } = resolveChart({ version, profile, values: [...layers, extra], set: [...set, ...finalSet], setString }));
   } catch (e) {
     if (e instanceof TypeError) throw new IstioOptionError('values', undefined, e.message);
     throw e;
@@ -346,7 +358,7 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   const values = tree as unknown as IstioValues;
   const mode: MeshMode = values.global?.mtls?.enabled === true ? 'strict' : 'permissive';
   return {
-    mode, profile, delivery, argoCdSyncWaves: props.argoCdSyncWaves ?? false, namespace: ISTIO_NAMESPACE, release: RELEASE_NAME, values,
+    mode, profile, version, delivery, argoCdSyncWaves: props.argoCdSyncWaves ?? false, namespace: ISTIO_NAMESPACE, release: RELEASE_NAME, values,
     subcharts: new Set(subcharts),
   };
 }

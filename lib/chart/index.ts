@@ -21,9 +21,11 @@ import { SecurityChartDefaults } from './security';
 import { SidecarInjectorWebhookChartDefaults } from './sidecar-injector-webhook';
 import { parseSetInto } from './strvals';
 import { TracingChartDefaults } from './tracing';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, valuesAt, ValuesSource } from './versions';
 
 export * from './coalesce';
 export { parseSetInto, SetSyntaxError } from './strvals';
+export * from './versions';
 
 /**
  * An installation profile of the chart: `default` is its `values.yaml` (Istio's production profile), the others
@@ -36,11 +38,12 @@ export const PROFILES: readonly Profile[] = ['default', 'demo', 'demo-auth', 'mi
 const asMap = (v: unknown) => v as ValuesMap;
 
 /** The overlays of a profile, applied in order over the chart's defaults like `helm template -f`. */
-export function profileOverlays(profile: Profile): ValuesMap[] {
+export function profileOverlays(profile: Profile, version: IstioVersion = DEFAULT_ISTIO_VERSION): ValuesMap[] {
+  const demoCommon = () => valuesAt(version, 'values-istio-demo-common.yaml', cloneValues(asMap(demoCommonOverlay)));
   switch (profile) {
     case 'default': return [];
-    case 'demo': return [asMap(demoCommonOverlay), asMap(demoOverlay)];
-    case 'demo-auth': return [asMap(demoCommonOverlay), asMap(demoAuthOverlay)];
+    case 'demo': return [demoCommon(), asMap(demoOverlay)];
+    case 'demo-auth': return [demoCommon(), asMap(demoAuthOverlay)];
     case 'minimal': return [asMap(minimalOverlay)];
     case 'sds-auth': return [asMap(sdsAuthOverlay)];
     case 'remote': return [asMap(remoteOverlay)];
@@ -69,12 +72,20 @@ export const SUBCHARTS: ReadonlyArray<{ readonly name: string; readonly conditio
 ];
 
 /** The Istio chart's own defaults: its `values.yaml`, hub and tag as the release tarball set them. */
-export function istioChartDefaults(): ValuesMap {
-  return { ...cloneValues(asMap(IstioChartDefaults)), global: cloneValues(asMap(GlobalChartDefaults)) };
+export function istioChartDefaults(version: IstioVersion = DEFAULT_ISTIO_VERSION): ValuesMap {
+  const values = { ...cloneValues(asMap(IstioChartDefaults)), global: { ...cloneValues(asMap(GlobalChartDefaults)), tag: version } };
+  return valuesAt(version, 'istio', values);
+}
+
+/** A subchart's defaults as release `version` shipped them. */
+function subchartDefaults(name: string, defaults: ValuesMap, version: IstioVersion): ValuesMap {
+  return valuesAt(version, name as ValuesSource, cloneValues(defaults));
 }
 
 /** What the user layers over the chart, in Helm's order. */
 export interface ChartInputs {
+  /** The patch release whose chart renders. @default '1.2.2' */
+  readonly version?: IstioVersion;
   /** @default 'default' */
   readonly profile?: Profile;
   /** Values maps applied in order over the profile, like `-f` files. */
@@ -88,16 +99,20 @@ export interface ChartInputs {
 /** The user-supplied values, merged as `helm template` merges `-f`, `--set` and `--set-string`. */
 export function userValues(inputs: ChartInputs): ValuesMap {
   const user: ValuesMap = {};
-  for (const layer of [...profileOverlays(inputs.profile ?? 'default'), ...(inputs.values ?? [])]) mergeValues(user, cloneValues(layer));
+  for (const layer of [...profileOverlays(inputs.profile ?? 'default', inputs.version), ...(inputs.values ?? [])]) mergeValues(user, cloneValues(layer));
   for (const s of inputs.set ?? []) parseSetInto(s, user);
   for (const s of inputs.setString ?? []) parseSetInto(s, user, true);
   return user;
 }
 
 /** The subcharts Helm renders for these values: a condition that is `false` (and none `true`) turns one off. */
-export function enabledSubcharts(user: ValuesMap) {
-  const all = coalesceAll({ values: istioChartDefaults(), subcharts: SUBCHARTS.map((s) => [s.name, s.defaults] as const) }, user);
-  return SUBCHARTS.filter((s) => s.condition === undefined || pathValue(all, s.condition) !== false);
+export function enabledSubcharts(user: ValuesMap, version: IstioVersion = DEFAULT_ISTIO_VERSION) {
+  const subcharts = SUBCHARTS.map((s) => [s.name, subchartDefaults(s.name, s.defaults, version)] as const);
+  const all = coalesceAll({ values: istioChartDefaults(version), subcharts }, user);
+  return subcharts.filter(([name]) => {
+    const condition = SUBCHARTS.find((s) => s.name === name)?.condition;
+    return condition === undefined || pathValue(all, condition) !== false;
+  });
 }
 
 /** What Helm renders for a set of inputs: the values, and which subcharts are rendered at all. */
@@ -114,9 +129,9 @@ export interface ResolvedChart {
  */
 export function resolveChart(inputs: ChartInputs): ResolvedChart {
   const user = userValues(inputs);
-  const enabled = enabledSubcharts(user).map((s) => [s.name, s.defaults] as const);
+  const enabled = enabledSubcharts(user, inputs.version);
   // Helm rewrites the top chart's values with the coalesced defaults of the enabled subcharts (import-values).
-  const rewritten = coalesceAll({ values: istioChartDefaults(), subcharts: enabled }, {});
+  const rewritten = coalesceAll({ values: istioChartDefaults(inputs.version), subcharts: enabled }, {});
   return { values: coalesceAll({ values: rewritten, subcharts: enabled }, user), subcharts: enabled.map(([n]) => n) };
 }
 
