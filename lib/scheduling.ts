@@ -1,4 +1,5 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import { sinceVersion } from './chart/versions';
 import { IstioConfig } from './options';
 import { AntiAffinitySelectorValues, SchedulingValues } from './values';
 
@@ -56,8 +57,10 @@ export function istioAffinity(config: IstioConfig, component?: Partial<Schedulin
   };
 }
 
-/** Tolerations of a component, falling back to `global.defaultTolerations` as the chart does. */
+/** Tolerations of a component, falling back to `global.defaultTolerations` as the chart does (since 1.2.1). */
 export function istioTolerations(config: IstioConfig, component?: Partial<SchedulingValues>): k8s.Toleration[] | undefined {
-  const list = component?.tolerations && component.tolerations.length > 0 ? component.tolerations : config.values.global.defaultTolerations;
+  const own = component?.tolerations ?? [];
+  const fallback = sinceVersion(config.version, 'default-tolerations') ? config.values.global.defaultTolerations ?? [] : [];
+  const list = own.length > 0 ? own : fallback;
   return list.length > 0 ? list.map((t) => ({ ...t })) : undefined;
 }
