@@ -4,6 +4,7 @@
  */
 import { Construct } from 'constructs';
 import { CrdPrinterColumn, CustomResourceDefinitionV1Beta1 } from './k8s-legacy';
+import { sinceVersion } from './chart/versions';
 import { IstioConfig } from './options';
 import { OrderedChart } from './ordered-chart';
 
@@ -132,9 +133,16 @@ export interface IstioCrdsProps {
 export class IstioCrds extends OrderedChart {
   constructor(scope: Construct, id: string, props: IstioCrdsProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    for (const row of ISTIO_CRDS) {
+    const rows: Array<CrdRow & { copy?: boolean }> = [...ISTIO_CRDS];
+    if (!sinceVersion(props.config.version, 'single-sidecar-crd')) {
+      // 1.2.0's crd-10.yaml also defines the Sidecar CRD, after Gateway and without the resource policy; applying the
+      // file leaves the crd-11.yaml copy in place, as kubectl applies documents in order.
+      const sidecar = ISTIO_CRDS.find((r) => r.kind === 'Sidecar')!;
+      rows.splice(rows.findIndex((r) => r.kind === 'Gateway') + 1, 0, { ...sidecar, keep: false, copy: true });
+    }
+    for (const row of rows) {
       const singular = row.singular === undefined ? row.kind.toLowerCase() : row.singular;
-      new CustomResourceDefinitionV1Beta1(this, `${row.plural}.${row.group}`, {
+      new CustomResourceDefinitionV1Beta1(this, `${row.plural}.${row.group}${row.copy ? '-crd-10' : ''}`, {
         metadata: {
           name: `${row.plural}.${row.group}`,
           labels: { ...row.labels, heritage: 'Tiller', release: props.config.release },
