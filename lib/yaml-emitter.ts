@@ -1,0 +1,180 @@
+/**
+ * A fast YAML emitter for manifests that writes exactly the bytes cdk8s' `Yaml.stringify` writes (the `yaml` package,
+ * version 2, with `{ keepUndefined: true, lineWidth: 0, version: '1.1' }`): block maps and sequences, flow `{}`/`[]`
+ * for empty ones, plain scalars unless YAML 1.1 would read them as something else, double quotes (single quotes when
+ * the text holds a `"` and no `'`), literal block scalars for multi-line text. It handles the shapes manifests have;
+ * for anything else (control characters, very long or multi-line keys, multi-line text that needs quoting) it throws
+ * `Unsupported`, and `stringifyManifests` falls back to the `yaml` package for that document. The test suite checks
+ * the bytes against the `yaml` package on every configuration it synthesizes.
+ */
+
+import { Yaml } from 'cdk8s';
+
+/** Thrown for a value this emitter does not write itself. */
+export class Unsupported extends Error {}
+
+const INDENT_STEP = '  ';
+
+/** YAML 1.1 scalars that a plain string would be read back as (the `yaml-1.1` schema's default tags). */
+const YAML11_NON_STRINGS: RegExp[] = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+  /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+  /^[-+]?0b[0-1_]+$/,
+  /^[-+]?0[0-7_]+$/,
+  /^[-+]?[0-9][0-9_]*$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
+];
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
+
+function doubleQuoted(value: string): string {
+  // Without control characters and newlines (checked by the callers), this is the JSON text.
+  if (value.includes('\n')) throw new Unsupported('multi-line double-quoted text');
+  return JSON.stringify(value);
+}
+
+function quoted(value: string): string {
+  const hasDouble = value.includes('"');
+  const hasSingle = value.includes("'");
+  if (hasDouble && !hasSingle) {
+    if (value.includes('\n')) throw new Unsupported('multi-line single-quoted text');
+    return `'${value.replace(/'/g, "''")}'`;
+  }
+  return doubleQuoted(value);
+}
+
+function blockLiteral(input: string, indent: string): string {
+  if (/\n[\t ]+$/.test(input)) return quoted(input);
+  let value = input;
+  let endStart: number;
+  for (endStart = value.length; endStart > 0; --endStart) {
+    const ch = value[endStart - 1];
+    if (ch !== '\n' && ch !== '\t' && ch !== ' ') break;
+  }
+  let end = value.substring(endStart);
+  const endNlPos = end.indexOf('\n');
+  let chomp: string;
+  if (endNlPos === -1) chomp = '-';
+  else if (value === end || endNlPos !== end.length - 1) chomp = '+';
+  else chomp = '';
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end[end.length - 1] === '\n') end = end.slice(0, -1);
+    end = end.replace(BLOCK_END_NEWLINES, `$&${indent}`);
+  }
+  let startWithSpace = false;
+  let startEnd: number;
+  let startNlPos = -1;
+  for (startEnd = 0; startEnd < value.length; ++startEnd) {
+    const ch = value[startEnd];
+    if (ch === ' ') startWithSpace = true;
+    else if (ch === '\n') startNlPos = startEnd;
+    else break;
+  }
+  let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  const header = (startWithSpace ? (indent ? '2' : '1') : '') + chomp;
+  value = value.replace(/\n+/g, `$&${indent}`);
+  return `|${header}\n${indent}${start}${value}${end}`;
+}
+
+/** A string scalar. `indent` is the indentation of its context; `topKey` for the keys of a document's root map. */
+function str(value: string, indent: string, implicitKey: boolean, topKey = false): string {
+  if (NEEDS_ESCAPES.test(value)) throw new Unsupported('text with control characters');
+  if (implicitKey && (value.includes('\n') || value.length > 1000)) throw new Unsupported('multi-line or long key');
+  if (NOT_PLAIN.test(value)) {
+    return implicitKey || !value.includes('\n') ? quoted(value) : blockLiteral(value, indent);
+  }
+  if (!implicitKey && value.includes('\n')) return blockLiteral(value, indent);
+  if (topKey && DOCUMENT_MARKER.test(value)) return quoted(value);
+  if (YAML11_NON_STRINGS.some((re) => re.test(value))) return quoted(value);
+  return value;
+}
+
+function num(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value < 0 ? '-.inf' : '.inf';
+  return Object.is(value, -0) ? '-0' : JSON.stringify(value);
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A scalar in a value position. */
+function scalar(v: unknown, indent: string): string {
+  switch (typeof v) {
+    case 'string': return str(v, indent, false);
+    case 'number': return num(v);
+    case 'boolean': return v ? 'true' : 'false';
+    case 'undefined': return 'null';
+    case 'object': if (v === null) return 'null'; break;
+    default: break;
+  }
+  throw new Unsupported(`a ${typeof v}`);
+}
+
+function isEmptyCollection(v: unknown): boolean {
+  return Array.isArray(v) ? v.length === 0 : isMap(v) && Object.keys(v).length === 0;
+}
+
+/** The items of a block map, each on its own line at `indent` (the first line without it). */
+function blockMap(obj: Record<string, unknown>, indent: string, top: boolean): string {
+  const inner = indent + INDENT_STEP;
+  const lines: string[] = [];
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (isMap(v) && !(Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) throw new Unsupported('a class instance');
+    const key = `${str(k, inner, true, top)}:`;
+    if (Array.isArray(v) || isMap(v)) {
+      if (isEmptyCollection(v)) lines.push(`${key} ${Array.isArray(v) ? '[]' : '{}'}`);
+      else lines.push(`${key}\n${inner}${Array.isArray(v) ? blockSeq(v, inner) : blockMap(v, inner, false)}`);
+    } else {
+      lines.push(`${key} ${scalar(v, inner)}`);
+    }
+  }
+  return lines.join(`\n${indent}`);
+}
+
+/** The items of a block sequence, `- ` each. */
+function blockSeq(items: unknown[], indent: string): string {
+  const inner = indent + INDENT_STEP;
+  const lines = items.map((v) => {
+    if (Array.isArray(v) || isMap(v)) {
+      if (isEmptyCollection(v)) return `- ${Array.isArray(v) ? '[]' : '{}'}`;
+      return `- ${Array.isArray(v) ? blockSeq(v, inner) : blockMap(v, inner, false)}`;
+    }
+    return `- ${scalar(v, inner)}`;
+  });
+  return lines.join(`\n${indent}`);
+}
+
+/** One document, as `YAML.stringify(doc, { keepUndefined: true, lineWidth: 0, version: '1.1' })` writes it. */
+export function stringifyDocument(doc: unknown): string {
+  if (isMap(doc) && Object.keys(doc).length > 0) return `${blockMap(doc, '', true)}\n`;
+  if (Array.isArray(doc) && doc.length > 0) return `${blockSeq(doc, '')}\n`;
+  throw new Unsupported('a document that is not a non-empty map or list');
+}
+
+/** Documents joined as cdk8s' `Yaml.stringify(...docs)` joins them; the `yaml` package writes what this emitter does not. */
+export function stringifyManifests(docs: unknown[]): string {
+  return docs.map((d) => {
+    if (d === undefined) return '\n';
+    try {
+      return stringifyDocument(d);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      return Yaml.stringify(d);
+    }
+  }).join('---\n');
+}
