@@ -4,7 +4,8 @@
  */
 import { Construct } from 'constructs';
 import * as imported from '../../imports/authentication.istio.io';
-import { IstioResource, IstioResourceProps, IstioSpecError, oneOfValues, port, required } from './base';
+import { istioName } from '../validation/istio';
+import { bool, IstioResource, IstioResourceProps, IstioSpecError, list, map, oneOfValues, port, required, specOf, str, strings, valid } from './base';
 
 /** Peer authentication: mutual TLS (STRICT by default, or PERMISSIVE), or JWT. */
 export interface PeerAuthenticationMethod {
@@ -34,21 +35,69 @@ export interface AuthenticationPolicySpec {
   readonly principalBinding?: 'USE_PEER' | 'USE_ORIGIN';
 }
 
-export function validateAuthenticationPolicySpec(spec: AuthenticationPolicySpec, path = 'spec'): void {
-  spec?.targets?.forEach((t, i) => {
-    required(t.name, `${path}.targets[${i}].name`);
-    t.ports?.forEach((p, j) => {
-      if (p.number !== undefined && p.name !== undefined) throw new IstioSpecError(`${path}.targets[${i}].ports[${j}]`, 'number and name are mutually exclusive');
-      if (p.number !== undefined) port(p.number, `${path}.targets[${i}].ports[${j}].number`);
+const nonEmpty = (v: unknown) => (v === '' ? 'a non-empty string' : undefined);
+
+function validateJwt(jwt: unknown, path: string, issuers: Map<unknown, string>) {
+  map(jwt, path, 'a map (a JWT issuer)');
+  required(jwt, path);
+  required(jwt!.issuer, `${path}.issuer`);
+  str(jwt!.issuer, `${path}.issuer`);
+  if (issuers.has(jwt!.issuer)) throw new IstioSpecError(`${path}.issuer`, `${JSON.stringify(jwt!.issuer)} is already defined at ${issuers.get(jwt!.issuer)}`);
+  issuers.set(jwt!.issuer, path);
+  strings(jwt!.audiences, `${path}.audiences`, nonEmpty);
+  str(jwt!.jwksUri, `${path}.jwksUri`);
+  valid(jwt!.jwksUri, `${path}.jwksUri`, (v) => (/^https?:\/\/[^/\s]+/.test(v as string) ? undefined : 'an http:// or https:// URL'));
+  str(jwt!.jwks, `${path}.jwks`);
+  strings(jwt!.jwtHeaders, `${path}.jwtHeaders`, nonEmpty);
+  strings(jwt!.jwtParams, `${path}.jwtParams`, nonEmpty);
+  list(jwt!.triggerRules, `${path}.triggerRules`);
+}
+
+const POLICY_FIELDS = ['targets', 'peers', 'peerIsOptional', 'origins', 'originIsOptional', 'principalBinding'];
+
+export function validateAuthenticationPolicySpec(input: AuthenticationPolicySpec, path = 'spec'): void {
+  const spec = specOf(input, path, 'authentication Policy', POLICY_FIELDS);
+  list(spec.targets, `${path}.targets`);
+  spec.targets?.forEach((t, i) => {
+    const tp = `${path}.targets[${i}]`;
+    map(t, tp, 'a map of name, ports');
+    required(t, tp);
+    required(t!.name, `${tp}.name`);
+    valid(t!.name, `${tp}.name`, istioName);
+    list(t!.ports, `${tp}.ports`);
+    t!.ports?.forEach((p, j) => {
+      const pp = `${tp}.ports[${j}]`;
+      map(p, pp, 'a map of number or name');
+      required(p, pp);
+      if (p!.number !== undefined && p!.name !== undefined) throw new IstioSpecError(pp, 'number and name are mutually exclusive');
+      if (p!.number === undefined && p!.name === undefined) throw new IstioSpecError(pp, 'set number or name');
+      if (p!.number !== undefined) port(p!.number, `${pp}.number`);
+      valid(p!.name, `${pp}.name`, istioName);
     });
   });
-  spec?.peers?.forEach((p, i) => {
-    if ((p.mtls !== undefined) === (p.jwt !== undefined)) throw new IstioSpecError(`${path}.peers[${i}]`, 'set exactly one of mtls, jwt');
-    oneOfValues(p.mtls?.mode, ['STRICT', 'PERMISSIVE'], `${path}.peers[${i}].mtls.mode`);
-    if (p.jwt) required(p.jwt.issuer, `${path}.peers[${i}].jwt.issuer`);
+  const issuers = new Map<unknown, string>();
+  list(spec.peers, `${path}.peers`);
+  spec.peers?.forEach((p, i) => {
+    const pp = `${path}.peers[${i}]`;
+    map(p, pp, 'a map of mtls or jwt');
+    required(p, pp);
+    if ((p!.mtls !== undefined) === (p!.jwt !== undefined)) throw new IstioSpecError(pp, 'set exactly one of mtls, jwt');
+    const mtls = p!.mtls;
+    map(mtls, `${pp}.mtls`, 'a map of mode, allowTls ({} for STRICT)');
+    oneOfValues(mtls?.mode as 'STRICT' | undefined, ['STRICT', 'PERMISSIVE'], `${pp}.mtls.mode`);
+    bool(mtls?.allowTls, `${pp}.mtls.allowTls`);
+    if (p!.jwt !== undefined) validateJwt(p!.jwt, `${pp}.jwt`, issuers);
   });
-  spec?.origins?.forEach((o, i) => required(o.jwt?.issuer, `${path}.origins[${i}].jwt.issuer`));
-  oneOfValues(spec?.principalBinding, ['USE_PEER', 'USE_ORIGIN'], `${path}.principalBinding`);
+  bool(spec.peerIsOptional, `${path}.peerIsOptional`);
+  list(spec.origins, `${path}.origins`);
+  spec.origins?.forEach((o, i) => {
+    map(o, `${path}.origins[${i}]`, 'a map of jwt');
+    required(o, `${path}.origins[${i}]`);
+    required(o!.jwt, `${path}.origins[${i}].jwt`);
+    validateJwt(o!.jwt, `${path}.origins[${i}].jwt`, issuers);
+  });
+  bool(spec.originIsOptional, `${path}.originIsOptional`);
+  oneOfValues(spec.principalBinding as 'USE_PEER' | undefined, ['USE_PEER', 'USE_ORIGIN'], `${path}.principalBinding`);
 }
 
 /** `authentication.istio.io/v1alpha1` Policy (namespaced). */
@@ -67,7 +116,7 @@ export function validateMeshPolicySpec(spec: AuthenticationPolicySpec, path = 's
 /** `authentication.istio.io/v1alpha1` MeshPolicy (cluster-scoped; name it `default`). */
 export class MeshPolicy extends IstioResource<AuthenticationPolicySpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<AuthenticationPolicySpec>) {
-    if (props.metadata.namespace !== undefined) {
+    if (props?.metadata?.namespace !== undefined) {
       throw new IstioSpecError('metadata.namespace', `got ${JSON.stringify(props.metadata.namespace)}, expected none: MeshPolicy is cluster-scoped`);
     }
     super(scope, id, imported.MeshPolicy.GVK, props, validateMeshPolicySpec);

@@ -4,7 +4,7 @@
  */
 import { Construct } from 'constructs';
 import * as imported from '../../imports/rbac.istio.io';
-import { IstioResource, IstioResourceProps, IstioSpecError, oneOfValues, required } from './base';
+import { list, map, IstioResource, IstioResourceProps, IstioSpecError, oneOfValues, port, required, specOf, str, stringMap, strings } from './base';
 
 /** One permission of a ServiceRole. */
 export interface AccessRule {
@@ -19,11 +19,32 @@ export interface ServiceRoleSpec {
   readonly rules: AccessRule[];
 }
 
-export function validateServiceRoleSpec(spec: ServiceRoleSpec, path = 'spec'): void {
-  required(spec?.rules, `${path}.rules`);
-  spec.rules.forEach((r, i) => {
-    required(r.services, `${path}.rules[${i}].services`);
-    r.constraints?.forEach((c, j) => { required(c.key, `${path}.rules[${i}].constraints[${j}].key`); required(c.values, `${path}.rules[${i}].constraints[${j}].values`); });
+export function validateServiceRoleSpec(input: ServiceRoleSpec, path = 'spec'): void {
+  const spec = specOf(input, path, 'ServiceRole', ['rules']);
+  list(spec.rules, `${path}.rules`);
+  required(spec.rules, `${path}.rules`);
+  spec.rules!.forEach((r, i) => {
+    const rp = `${path}.rules[${i}]`;
+    map(r, rp, 'a map (an access rule)');
+    required(r, rp);
+    list(r!.services, `${rp}.services`);
+    required(r!.services, `${rp}.services`);
+    for (const key of ['services', 'paths', 'methods', 'hosts', 'notHosts', 'notServices', 'notPaths', 'notMethods'] as const) strings(r![key], `${rp}.${key}`);
+    for (const key of ['ports', 'notPorts'] as const) {
+      list(r![key], `${rp}.${key}`, 'a list of port numbers');
+      (r![key] as unknown[] | undefined)?.forEach((n, j) => port(n, `${rp}.${key}[${j}]`));
+    }
+    list(r!.constraints, `${rp}.constraints`);
+    r!.constraints?.forEach((c, j) => {
+      const cp = `${rp}.constraints[${j}]`;
+      map(c, cp, 'a map of key, values');
+      required(c, cp);
+      required(c!.key, `${cp}.key`);
+      str(c!.key, `${cp}.key`);
+      list(c!.values, `${cp}.values`);
+      required(c!.values, `${cp}.values`);
+      strings(c!.values, `${cp}.values`);
+    });
   });
 }
 
@@ -48,15 +69,26 @@ export interface ServiceRoleBindingSpec {
   readonly mode?: 'ENFORCED' | 'PERMISSIVE';
 }
 
-export function validateServiceRoleBindingSpec(spec: ServiceRoleBindingSpec, path = 'spec'): void {
-  required(spec?.subjects, `${path}.subjects`);
-  spec.subjects.forEach((s, i) => {
-    if (!s.user && !s.group && !Object.keys(s.properties ?? {}).length) throw new IstioSpecError(`${path}.subjects[${i}]`, 'set user, group or properties');
+export function validateServiceRoleBindingSpec(input: ServiceRoleBindingSpec, path = 'spec'): void {
+  const spec = specOf(input, path, 'ServiceRoleBinding', ['subjects', 'roleRef', 'mode']);
+  list(spec.subjects, `${path}.subjects`);
+  required(spec.subjects, `${path}.subjects`);
+  spec.subjects!.forEach((s, i) => {
+    const sp = `${path}.subjects[${i}]`;
+    map(s, sp, 'a map of user, group, properties');
+    required(s, sp);
+    str(s!.user, `${sp}.user`);
+    str(s!.group, `${sp}.group`);
+    stringMap(s!.properties, `${sp}.properties`);
+    if (!s!.user && !s!.group && !Object.keys(s!.properties ?? {}).length) throw new IstioSpecError(sp, 'set user, group or properties');
   });
+  map(spec.roleRef, `${path}.roleRef`, 'a map of kind, name');
   required(spec.roleRef, `${path}.roleRef`);
-  if (spec.roleRef.kind !== 'ServiceRole') throw new IstioSpecError(`${path}.roleRef.kind`, `got ${JSON.stringify(spec.roleRef.kind)}, expected ServiceRole`);
-  required(spec.roleRef.name, `${path}.roleRef.name`);
-  oneOfValues(spec.mode, ['ENFORCED', 'PERMISSIVE'], `${path}.mode`);
+  const roleRef = spec.roleRef!;
+  if (roleRef.kind !== 'ServiceRole') throw new IstioSpecError(`${path}.roleRef.kind`, `got ${JSON.stringify(roleRef.kind)}, expected ServiceRole`);
+  required(roleRef.name, `${path}.roleRef.name`);
+  str(roleRef.name, `${path}.roleRef.name`);
+  oneOfValues(spec.mode as 'ENFORCED' | undefined, ['ENFORCED', 'PERMISSIVE'], `${path}.mode`);
 }
 
 /** `rbac.istio.io/v1alpha1` ServiceRoleBinding. */
@@ -74,18 +106,25 @@ export interface ClusterRbacConfigSpec {
   readonly enforcementMode?: 'ENFORCED' | 'PERMISSIVE';
 }
 
-export function validateClusterRbacConfigSpec(spec: ClusterRbacConfigSpec, path = 'spec'): void {
-  required(spec?.mode, `${path}.mode`);
-  oneOfValues(spec.mode, ['OFF', 'ON', 'ON_WITH_INCLUSION', 'ON_WITH_EXCLUSION'], `${path}.mode`);
+export function validateClusterRbacConfigSpec(input: ClusterRbacConfigSpec, path = 'spec'): void {
+  const spec = specOf(input, path, 'ClusterRbacConfig', ['mode', 'inclusion', 'exclusion', 'enforcementMode']);
+  required(spec.mode, `${path}.mode`);
+  oneOfValues(spec.mode as ClusterRbacConfigSpec['mode'], ['OFF', 'ON', 'ON_WITH_INCLUSION', 'ON_WITH_EXCLUSION'], `${path}.mode`);
   if (spec.mode === 'ON_WITH_INCLUSION') required(spec.inclusion, `${path}.inclusion`);
   if (spec.mode === 'ON_WITH_EXCLUSION') required(spec.exclusion, `${path}.exclusion`);
-  oneOfValues(spec.enforcementMode, ['ENFORCED', 'PERMISSIVE'], `${path}.enforcementMode`);
+  for (const key of ['inclusion', 'exclusion'] as const) {
+    const target = spec[key];
+    map(target, `${path}.${key}`, 'a map of services, namespaces');
+    strings(target?.services, `${path}.${key}.services`);
+    strings(target?.namespaces, `${path}.${key}.namespaces`);
+  }
+  oneOfValues(spec.enforcementMode as 'ENFORCED' | undefined, ['ENFORCED', 'PERMISSIVE'], `${path}.enforcementMode`);
 }
 
 /** `rbac.istio.io/v1alpha1` ClusterRbacConfig (cluster-scoped; Istio reads the one named `default`). */
 export class ClusterRbacConfig extends IstioResource<ClusterRbacConfigSpec> {
   constructor(scope: Construct, id: string, props: IstioResourceProps<ClusterRbacConfigSpec>) {
-    if (props.metadata.namespace !== undefined) {
+    if (props?.metadata?.namespace !== undefined) {
       throw new IstioSpecError('metadata.namespace', `got ${JSON.stringify(props.metadata.namespace)}, expected none: ClusterRbacConfig is cluster-scoped`);
     }
     super(scope, id, imported.ClusterRbacConfig.GVK, props, validateClusterRbacConfigSpec);
