@@ -5,6 +5,7 @@ import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMod
 import { defaultInjectionSettings, injectYaml, InjectionError, installationInjectionSettings, KubeInjectParams } from './inject';
 import { OutputFolderError, synthesize } from './synth';
 import { SERVICE_TYPES, ServiceType } from './values';
+import { analyzeCommand } from './analyze/cli';
 
 /** A usage error: printed with the command's name, exit status 1. */
 export class CliError extends Error {}
@@ -165,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       process.stdout.write(docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));
     })
+    .command(analyzeCommand({ readConfigFile }))
     .demandCommand(1, 'name a command: synth or inject')
     .strict()
     .help()

@@ -7,3 +7,4 @@ export * from './k8s-legacy';
 export * from './inject';
 export * from './synth';
 export * from './resources';
+export * from './analyze';
