@@ -97,7 +97,7 @@ describe('validateValues', () => {
       v.gateways['my-gateway'].ports[3].nodePort = 70000;
       const e = errorOf(v);
       expect(e.path).toBe('values.gateways.my-gateway.ports[3].nodePort');
-      expect(e.message).toBe('values.gateways.my-gateway.ports[3].nodePort: got 70000, expected a whole number from 30000 to 32767 (the default NodePort range)');
+      expect(e.message).toBe('values.gateways.my-gateway.ports[3].nodePort: got 70000, expected a whole number from 30000 to 32767 (the cluster\'s node-port range; set nodePortRange if yours differs)');
     });
 
     test('every rule of the table matches a value of the demo tree or of a fully set tree (no dead patterns)', () => {
@@ -145,7 +145,7 @@ describe('validateValues', () => {
         'values.sidecarInjectorWebhook.alwaysInjectSelector[0].matchExpressions[0].values: got ["x"]', 'expected no values with operator Exists'],
       // ports
       ['a port is above 65535', [...ig, 'ports', 2, 'port'], 70000, 'values.gateways.istio-ingressgateway.ports[2].port: got 70000', 'expected a port number: a whole number from 1 to 65535'],
-      ['a node port is outside the range', [...ig, 'ports', 2, 'nodePort'], 80, 'values.gateways.istio-ingressgateway.ports[2].nodePort: got 80', 'expected a whole number from 30000 to 32767 (the default NodePort range)'],
+      ['a node port is outside the range', [...ig, 'ports', 2, 'nodePort'], 80, 'values.gateways.istio-ingressgateway.ports[2].nodePort: got 80', 'expected a whole number from 30000 to 32767 (the cluster\'s node-port range; set nodePortRange if yours differs)'],
       ['a node port is used twice in a Service', [...ig, 'ports', 2, 'nodePort'], 31380, 'values.gateways.istio-ingressgateway.ports[2].nodePort: got 31380', 'expected a node port not already used by port http2'],
       ['a port number is used twice in a Service', [...ig, 'ports', 2, 'port'], 80, 'values.gateways.istio-ingressgateway.ports[2].port: got 80', 'expected a port number not already used by port http2'],
       ['a port name is used twice', [...ig, 'ports', 2, 'name'], 'http2', 'values.gateways.istio-ingressgateway.ports[2].name: got "http2"', 'expected a name not already used by ports[1]'],
@@ -247,7 +247,7 @@ describe('validateValues', () => {
     test('fails when a node port is outside a cluster-specific range, and accepts it inside', () => {
       const v = withValue(['gateways', 'istio-ingressgateway', 'ports', 1, 'nodePort'], 20080);
       expect(() => validateValues(v, { nodePortRange: [20000, 22767] })).toThrow(
-        'values.gateways.istio-ingressgateway.ports[2].nodePort: got 31390, expected a whole number from 20000 to 22767 (the nodePortRange)');
+        'values.gateways.istio-ingressgateway.ports[2].nodePort: got 31390, expected a whole number from 20000 to 22767 (the cluster\'s node-port range; set nodePortRange if yours differs)');
       const inRange = withValue(['gateways', 'istio-ingressgateway', 'ports'], [{ port: 80, name: 'http2', nodePort: 20080 }], v);
       expect(() => validateValues(inRange, { nodePortRange: [20000, 22767] })).not.toThrow();
       expect(() => validateValues(inRange, { nodePortRange: { min: 20000, max: 22767 } })).not.toThrow();
@@ -336,9 +336,9 @@ describe('Kubernetes validators (lib/validation/k8s.ts)', () => {
     accepts(port, [1, 80, 65535]);
     refuses(port, [0, 65536, 80.5, '80', -1, null]);
     expect(nodePort()(30000)).toBeUndefined();
-    expect(nodePort()(32768)).toBe('a whole number from 30000 to 32767 (the default NodePort range)');
+    expect(nodePort()(32768)).toBe('a whole number from 30000 to 32767 (the cluster\'s node-port range; set nodePortRange if yours differs)');
     expect(nodePort([20000, 20010])(20010)).toBeUndefined();
-    expect(nodePort([20000, 20010])(20011)).toBe('a whole number from 20000 to 20010 (the nodePortRange)');
+    expect(nodePort([20000, 20010])(20011)).toBe('a whole number from 20000 to 20010 (the cluster\'s node-port range; set nodePortRange if yours differs)');
   });
 
   test('IP addresses, CIDR blocks and comma-separated lists (IPv4 and IPv6)', () => {

@@ -195,8 +195,8 @@ export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = [30000, 32767]
 /** A node port within the cluster's range (`--service-node-port-range`). */
 export function nodePort(range: readonly [number, number] = DEFAULT_NODE_PORT_RANGE): Check {
   const [min, max] = range;
-  const which = min === DEFAULT_NODE_PORT_RANGE[0] && max === DEFAULT_NODE_PORT_RANGE[1] ? 'the default NodePort range' : 'the nodePortRange';
-  return (v) => (isWhole(v) && v >= min && v <= max ? undefined : `a whole number from ${min} to ${max} (${which})`);
+  return (v) => (isWhole(v) && v >= min && v <= max ? undefined
+    : `a whole number from ${min} to ${max} (the cluster's node-port range; set nodePortRange if yours differs)`);
 }
 
 /** A whole number within bounds. */
