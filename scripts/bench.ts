@@ -1,11 +1,16 @@
 /**
- * `npm run bench`: what a full default synth costs through the CLI, against the floor for the same work.
+ * `npm run bench`: what a synth costs, measured against the tools a user would compare it with, in one run.
  *
- * - synth: `node build/bin/cdk8s-istio.js synth --output DIR`, a fresh process each run (what users and CI pay).
- * - floor: a fresh node process that only serializes the very same objects to YAML with the same library cdk8s uses
- *   and writes them to the same files (scripts/bench-floor.ts): no constructs, no options, no validation.
- * Each is run RUNS times (after one warm-up run each, interleaved); the medians and their ratio are printed, then
- * the wall time of the full test suite (`npx jest`), unless --no-tests is given.
+ * - synth: `node build/cli/cdk8s-istio.js synth --output DIR` (the published CLI: bundle + V8 code cache), a fresh
+ *   process each run, the default (demo) installation.
+ * - helm: `.build-helm2-render/helm2-render` (Helm 2.9.1's `helm template`, ../shared/tools/helm2-render) on the same
+ *   chart and values (the 1.2.2 chart with values-istio-demo-common.yaml and values-istio-demo.yaml), when it is built.
+ * - floor: a fresh node process that only serializes the very same objects to YAML with the library cdk8s uses
+ *   (`yaml`) and writes them (scripts/bench-floor.ts): no constructs, no options, no validation.
+ * - the breakdown of one synth by phase (scripts/bench-phases.ts), medians over the runs.
+ * - inject on 1, 100 and 1,000 Deployments, and synth with 20 user-defined gateways: how the cost grows.
+ * - the wall time of the full test suite (`npx jest`), unless --no-tests is given.
+ * Runs are interleaved, RUNS each (BENCH_RUNS, default 9) after a warm-up; medians are reported.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,57 +20,115 @@ import * as yaml from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const SHARED = path.resolve(ROOT, '..', 'shared');
+const HELM = path.join(process.env.HELM2_RENDER_BUILD ?? path.join(ROOT, '.build-helm2-render'), 'helm2-render');
+const CHART = path.join(SHARED, 'reference', 'istio-charts', '1.2.2', 'install', 'kubernetes', 'helm', 'istio');
 
-function timeNode(args: string[]): number {
+function time(cmd: string, args: string[], opts: { input?: string } = {}): { ms: number; stdout: string } {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', input: opts.input, maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${r.stderr}`);
-  return ms;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+  return { ms, stdout: r.stdout };
 }
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const f1 = (n: number) => n.toFixed(1);
+
+/** A multi-document file of `n` Deployments, for inject. */
+function deployments(n: number): string {
+  const docs = Array.from({ length: n }, (_, i) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `app-${i}`, namespace: 'default' },
+    spec: {
+      replicas: 1, selector: { matchLabels: { app: `app-${i}` } },
+      template: { metadata: { labels: { app: `app-${i}`, version: 'v1' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.17', ports: [{ containerPort: 80 }] }] } },
+    },
+  }));
+  return docs.map((d) => yaml.stringify(d)).join('---\n');
+}
 
 function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-istio-bench-'));
   const cli = path.join(ROOT, 'build', 'cli', 'cdk8s-istio.js');
   const floor = path.join(ROOT, 'build', 'scripts', 'bench-floor.js');
+  const phases = path.join(ROOT, 'build', 'scripts', 'bench-phases.js');
   const synthOut = path.join(work, 'synth');
   const floorOut = path.join(work, 'floor');
+  const haveHelm = fs.existsSync(HELM) && fs.existsSync(CHART);
+  const helmArgs = ['--name', 'istio', '--namespace', 'istio-system', '--set', 'global.tag=1.2.2', '--set', 'global.hub=docker.io/istio',
+    '-f', path.join(CHART, 'values-istio-demo-common.yaml'), '-f', path.join(CHART, 'values-istio-demo.yaml'), CHART];
 
   // The floor's input: the objects of a default synth, file by file, as parsed JSON.
-  timeNode([cli, 'synth', '--output', synthOut]);
+  time(process.execPath, [cli, 'synth', '--output', synthOut]);
   const input = path.join(work, 'objects.json');
   const files: Record<string, unknown[]> = {};
-  for (const f of fs.readdirSync(synthOut).sort()) {
+  for (const f of fs.readdirSync(synthOut).filter((n) => n.endsWith('.k8s.yaml')).sort()) {
     files[f] = yaml.parseAllDocuments(fs.readFileSync(path.join(synthOut, f), 'utf8')).map((d) => d.toJS());
   }
   fs.writeFileSync(input, JSON.stringify(files));
 
-  const synthTimes: number[] = [];
-  const floorTimes: number[] = [];
-  timeNode([floor, input, floorOut]);
+  const t = { synth: [] as number[], floor: [] as number[], helm: [] as number[], node: [] as number[] };
+  const phase: Record<string, number[]> = {};
+  time(process.execPath, [floor, input, floorOut]);
+  if (haveHelm) time(HELM, helmArgs);
   for (let i = 0; i < RUNS; i++) {
-    synthTimes.push(timeNode([cli, 'synth', '--output', synthOut]));
-    floorTimes.push(timeNode([floor, input, floorOut]));
+    t.synth.push(time(process.execPath, [cli, 'synth', '--output', synthOut]).ms);
+    t.floor.push(time(process.execPath, [floor, input, floorOut]).ms);
+    if (haveHelm) t.helm.push(time(HELM, helmArgs).ms);
+    t.node.push(time(process.execPath, ['-e', '0']).ms);
+    const p = JSON.parse(time(process.execPath, [phases, path.join(work, 'phases')]).stdout) as Record<string, number>;
+    for (const [k, v] of Object.entries(p)) (phase[k] ??= []).push(v);
   }
   // The floor must have written what the synth wrote, or it is not the same work.
-  for (const f of fs.readdirSync(synthOut)) {
+  for (const f of Object.keys(files)) {
     if (fs.readFileSync(path.join(synthOut, f), 'utf8') !== fs.readFileSync(path.join(floorOut, f), 'utf8')) {
       throw new Error(`bench: the floor wrote a different ${f}; it does not measure the same work`);
     }
   }
-  const s = median(synthTimes);
-  const fl = median(floorTimes);
+  const s = median(t.synth);
+  const fl = median(t.floor);
   const objects = Object.values(files).reduce((n, docs) => n + docs.length, 0);
-  const bytes = fs.readdirSync(synthOut).reduce((n, f) => n + fs.statSync(path.join(synthOut, f)).size, 0);
-  console.log(`objects: ${objects} in ${Object.keys(files).length} files, ${bytes} bytes; ${RUNS} runs each, node ${process.version}, ${os.cpus().length} cores`);
-  console.log(`full default synth through the CLI: median ${s.toFixed(1)} ms (min ${Math.min(...synthTimes).toFixed(1)}, max ${Math.max(...synthTimes).toFixed(1)})`);
-  console.log(`floor (serialize the same objects to YAML and write them, fresh node process): median ${fl.toFixed(1)} ms (min ${Math.min(...floorTimes).toFixed(1)}, max ${Math.max(...floorTimes).toFixed(1)})`);
-  console.log(`ratio synth/floor: ${(s / fl).toFixed(2)}x (budget 2x)`);
+  const bytes = Object.keys(files).reduce((n, f) => n + fs.statSync(path.join(synthOut, f)).size, 0);
+  console.log(`objects: ${objects} in ${Object.keys(files).length} files, ${bytes} bytes; ${RUNS} runs each, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`);
+  console.log(`synth (CLI, default install): median ${f1(s)} ms (min ${f1(Math.min(...t.synth))}, max ${f1(Math.max(...t.synth))})`);
+  console.log(`floor (serialize the same objects with yaml, write them): median ${f1(fl)} ms`);
+  if (haveHelm) {
+    const h = median(t.helm);
+    console.log(`helm2-render (helm template, same chart and values): median ${f1(h)} ms`);
+    console.log(`ratio synth/helm: ${(s / h).toFixed(2)}x (budget 1.5x)`);
+  } else {
+    console.log('helm2-render: not built (HELM2_RENDER_BUILD=.build-helm2-render ../shared/tools/helm2-render/build.sh), ratio not measured');
+  }
+  console.log(`ratio synth/floor: ${(s / fl).toFixed(2)}x (budget 1.3x)`);
+  const m = (k: string) => f1(median(phase[k]));
+  console.log(`breakdown of one synth (medians, ms): node start-up ${f1(median(t.node))} (node -e 0), to first line ${m('start')}, module loading ${m('load')}, construct tree ${m('construct')}, cdk8s resolution ${m('resolve')}, YAML emission ${m('emit')}, file writes ${m('write')}`);
+
+  // inject: 1, 100, 1,000 Deployments.
+  const injectMs: Array<[number, number]> = [];
+  for (const n of [1, 100, 1000]) {
+    const file = path.join(work, `deploy-${n}.yaml`);
+    fs.writeFileSync(file, deployments(n));
+    time(process.execPath, [cli, 'inject', '-f', file]);
+    const runs = Array.from({ length: Math.max(3, Math.floor(RUNS / 2)) }, () => time(process.execPath, [cli, 'inject', '-f', file]).ms);
+    injectMs.push([n, median(runs)]);
+  }
+  const [, one] = injectMs[0];
+  const per = (i: number) => (injectMs[i][1] - one) / (injectMs[i][0] - 1);
+  console.log(`inject: ${injectMs.map(([n, ms]) => `${n} Deployments ${f1(ms)} ms`).join(', ')}; per Deployment ${per(1).toFixed(3)} ms (100) and ${per(2).toFixed(3)} ms (1,000): ${per(2) <= per(1) * 1.5 ? 'linear' : 'NOT linear'}`);
+
+  // synth with 20 user-defined gateways.
+  const gwConfig = path.join(work, 'gateways.yaml');
+  const gateways: Record<string, unknown> = {};
+  for (let i = 0; i < 20; i++) {
+    gateways[`team-${i}-gateway`] = { enabled: true, labels: { app: `team-${i}-gateway`, istio: `team-${i}-gateway` }, type: 'ClusterIP', ports: [{ port: 80, targetPort: 80, name: 'http2' }] };
+  }
+  fs.writeFileSync(gwConfig, yaml.stringify({ values: { gateways } }));
+  time(process.execPath, [cli, 'synth', '--output', path.join(work, 'gw'), '--config', gwConfig]);
+  const gw = median(Array.from({ length: Math.max(3, Math.floor(RUNS / 2)) }, () => time(process.execPath, [cli, 'synth', '--output', path.join(work, 'gw'), '--config', gwConfig]).ms));
+  console.log(`synth with 20 user-defined gateways: median ${f1(gw)} ms (+${f1(gw - s)} ms over the default, ${f1((gw - s) / 20)} ms per gateway)`);
 
   if (!process.argv.includes('--no-tests')) {
     const start = process.hrtime.bigint();
