@@ -2,7 +2,9 @@
  * The `istio-proxy` sidecar the chart writes into the control plane's own Deployments (istio-pilot, istio-policy,
  * istio-telemetry), and the pieces of pod spec those Deployments share.
  */
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import { goText, reread, truthy } from './helm-text';
 import { istioImage } from './meta';
 import { IstioConfig } from './options';
 import { resourcesOrDefault } from './workload';
@@ -35,22 +37,37 @@ export function podIdentityEnv(): k8s.EnvVar[] {
 /** The SDS volumes every control-plane pod mounts when `global.sds.enabled` (with the JWT token when trustworthy). */
 export function controlPlaneSdsVolumes(config: IstioConfig): k8s.Volume[] {
   const sds = config.values.global.sds;
-  if (!sds.enabled) return [];
+  if (!truthy(sds.enabled)) return [];
+  // The audience is printed unquoted: with no trust domain it is empty (null).
+  const audience = reread(config.values.global.trustDomain) as string;
   return [
     { name: SDS_UDS_VOLUME, hostPath: { path: '/var/run/sds' } },
-    ...(sds.useTrustworthyJwt ? [{
+    ...(truthy(sds.useTrustworthyJwt) ? [{
       name: TOKEN_VOLUME,
       projected: {
-        sources: [{ serviceAccountToken: { audience: config.values.global.trustDomain, expirationSeconds: 43200, path: TOKEN_VOLUME } }],
+        sources: [{ serviceAccountToken: { audience, expirationSeconds: 43200, path: TOKEN_VOLUME } }],
       },
     }] : []),
   ];
 }
 
+/**
+ * Keep the token audiences the chart leaves empty (no trust domain): its YAML holds `audience:` with nothing, a null,
+ * which cdk8s would drop from the pod's volumes.
+ */
+export function keepEmptyAudiences(deployment: ApiObject, volumes: readonly k8s.Volume[]): void {
+  volumes.forEach((v, i) => (v.projected?.sources ?? []).forEach((source, j) => {
+    if (source.serviceAccountToken && (source.serviceAccountToken.audience ?? null) === null) {
+      deployment.addJsonPatch(JsonPatch.add(`/spec/template/spec/volumes/${i}/projected/sources/${j}/serviceAccountToken/audience`, null));
+    }
+  }));
+}
+
 /** The `istio-proxy` container of a control-plane Deployment. */
 export function controlPlaneSidecar(config: IstioConfig, props: ControlPlaneSidecarProps): k8s.Container {
   const global = config.values.global;
-  const trustDomain = (props.trustDomainArg ?? true) && global.trustDomain ? [`--trust-domain=${global.trustDomain}`] : [];
+  const trustDomain = (props.trustDomainArg ?? true) && truthy(global.trustDomain) ? [`--trust-domain=${goText(global.trustDomain)}`] : [];
+  const sds = truthy(global.sds.enabled);
   return {
     name: 'istio-proxy',
     image: istioImage(config, global.proxy.image),
@@ -58,19 +75,19 @@ export function controlPlaneSidecar(config: IstioConfig, props: ControlPlaneSide
     ports: props.ports,
     args: [
       'proxy',
-      '--domain', `$(POD_NAMESPACE).svc.${global.proxy.clusterDomain}`,
+      '--domain', `$(POD_NAMESPACE).svc.${goText(global.proxy.clusterDomain)}`,
       '--serviceCluster', `istio-${props.component}`,
       '--templateFile', `/etc/istio/proxy/envoy_${props.component}.yaml.tmpl`,
       // The sidecar terminates mutual TLS for the component when the control plane is secured.
-      '--controlPlaneAuthPolicy', global.controlPlaneSecurityEnabled ? 'MUTUAL_TLS' : 'NONE',
+      '--controlPlaneAuthPolicy', truthy(global.controlPlaneSecurityEnabled) ? 'MUTUAL_TLS' : 'NONE',
       ...trustDomain,
     ],
     env: [...podIdentityEnv(), fieldEnv('INSTANCE_IP', 'status.podIP')],
     resources: resourcesOrDefault(config, global.proxy.resources),
     volumeMounts: [
       { name: 'istio-certs', mountPath: '/etc/certs', readOnly: true },
-      ...(global.sds.enabled ? [{ name: SDS_UDS_VOLUME, mountPath: '/var/run/sds', readOnly: true }] : []),
-      ...(global.sds.enabled && global.sds.useTrustworthyJwt ? [{ name: TOKEN_VOLUME, mountPath: '/var/run/secrets/tokens' }] : []),
+      ...(sds ? [{ name: SDS_UDS_VOLUME, mountPath: '/var/run/sds', readOnly: true }] : []),
+      ...(sds && truthy(global.sds.useTrustworthyJwt) ? [{ name: TOKEN_VOLUME, mountPath: '/var/run/secrets/tokens' }] : []),
       ...(props.extraVolumeMounts ?? []),
     ],
   };

@@ -15,6 +15,7 @@ import { IstioConfig, IstioOptionError, IstioProps, resolveOptions } from './opt
 import { Pilot } from './pilot';
 import { SidecarInjector } from './sidecar-injector';
 import { IstioReader } from './istio-reader';
+import { RemoteControlPlaneEndpoints } from './remote-endpoints';
 import { OrderedChart } from './ordered-chart';
 
 /**
@@ -82,6 +83,7 @@ export class Istio extends OrderedChart {
     new SidecarInjector(this, 'sidecar-injector', config);
     if (config.values.tracing.enabled) new Tracing(this, 'tracing', config);
     new MeshConfigMap(this, 'mesh-config', config);
+    new RemoteControlPlaneEndpoints(this, 'remote-endpoints', config);
     new IstioReader(this, 'istio-reader', config);
 
     if (config.argoCdSyncWaves) this.addSyncWaves();

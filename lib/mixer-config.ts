@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import {
   AttributeInfo, AttributeManifest, AttributeValueType, Handler, Instance, Rule, RuleSpec,
 } from './istio-config-resources';
-import { appLabels } from './meta';
+import { chartAppName, goText, reread, truthy } from './helm-text';
+import { chartLabels } from './meta';
 import { DestinationRule, TrafficPolicy } from './resources';
 import { IstioConfig } from './options';
 
@@ -353,6 +354,11 @@ function kubernetesBindings(): Record<string, string> {
 
 // ---------------------------------------------------------------- the construct
 
+/** The labels of Mixer's objects: `app` is the chart's name (`mixer`, or `mixer.nameOverride`). */
+export function mixerLabels(config: IstioConfig): Record<string, string> {
+  return { app: chartAppName('mixer', config.values.mixer), ...chartLabels(config, 'mixer') };
+}
+
 /**
  * Mixer's configuration objects, for the Mixer deployments that are enabled: attribute manifests, the stdio access
  * logs and prometheus metrics (telemetry only, by `mixer.adapters.*`), the kubernetesenv attributes, and a
@@ -362,18 +368,20 @@ export class MixerConfig extends Construct {
   constructor(scope: Construct, id: string, config: IstioConfig) {
     super(scope, id);
     const mixer = config.values.mixer;
-    if (!mixer.policy.enabled && !mixer.telemetry.enabled) return;
-    const labels = appLabels(config, 'mixer');
+    const policy = truthy(mixer.policy.enabled);
+    const telemetry = truthy(mixer.telemetry.enabled);
+    if (!policy && !telemetry) return;
+    const labels = mixerLabels(config);
     const meta = (name: string) => ({ name, namespace: config.namespace, labels });
     const rule = (name: string, spec: RuleSpec) => new Rule(this, `rule-${name}`, { metadata: meta(name), spec });
 
     new AttributeManifest(this, 'attributemanifest-istioproxy', { metadata: meta('istioproxy'), spec: { attributes: manifestAttributes(ISTIOPROXY_ATTRIBUTES) } });
     new AttributeManifest(this, 'attributemanifest-kubernetes', { metadata: meta('kubernetes'), spec: { attributes: manifestAttributes(KUBERNETES_ATTRIBUTES) } });
 
-    if (mixer.adapters.stdio.enabled && mixer.telemetry.enabled) {
+    if (truthy(mixer.adapters.stdio.enabled) && telemetry) {
       new Handler(this, 'handler-stdio', {
         metadata: meta('stdio'),
-        spec: { compiledAdapter: 'stdio', params: { outputAsJson: mixer.adapters.stdio.outputAsJson } },
+        spec: { compiledAdapter: 'stdio', params: { outputAsJson: reread(mixer.adapters.stdio.outputAsJson) as boolean } },
       });
       new Instance<LogEntryParams>(this, 'instance-accesslog', { metadata: meta('accesslog'), spec: { compiledTemplate: 'logentry', params: ACCESS_LOG } });
       new Instance<LogEntryParams>(this, 'instance-tcpaccesslog', { metadata: meta('tcpaccesslog'), spec: { compiledTemplate: 'logentry', params: TCP_ACCESS_LOG } });
@@ -381,7 +389,7 @@ export class MixerConfig extends Construct {
       rule('stdiotcp', { match: TCP_PROTOCOL, actions: [{ handler: 'stdio', instances: ['tcpaccesslog'] }] });
     }
 
-    if (mixer.adapters.prometheus.enabled && mixer.telemetry.enabled) {
+    if (truthy(mixer.adapters.prometheus.enabled) && telemetry) {
       for (const m of METRICS) {
         const dimensions = Object.fromEntries(metricLabels(m).map((l) => [l.name, l.expression]));
         new Instance<MetricParams>(this, `instance-${m.instance}`, {
@@ -394,7 +402,7 @@ export class MixerConfig extends Construct {
         spec: {
           compiledAdapter: 'prometheus',
           params: {
-            metricsExpirationPolicy: { metricsExpiryDuration: mixer.adapters.prometheus.metricsExpiryDuration },
+            metricsExpirationPolicy: { metricsExpiryDuration: goText(mixer.adapters.prometheus.metricsExpiryDuration) },
             metrics: METRICS.map((m) => ({
               name: m.prometheusName,
               instance_name: `${m.instance}.instance.${config.namespace}`,
@@ -410,7 +418,7 @@ export class MixerConfig extends Construct {
       }
     }
 
-    if (mixer.adapters.kubernetesenv.enabled) {
+    if (truthy(mixer.adapters.kubernetesenv.enabled)) {
       // The release's handler has an empty `params:` (only comments below it).
       new Handler(this, 'handler-kubernetesenv', { metadata: meta('kubernetesenv'), spec: { compiledAdapter: 'kubernetesenv', params: null } });
       rule('kubeattrgenrulerule', { actions: [{ handler: 'kubernetesenv', instances: ['attributes'] }] });
@@ -430,18 +438,24 @@ export class MixerConfig extends Construct {
       });
     }
 
+    const global = config.values.global;
     for (const key of ['policy', 'telemetry'] as const) {
-      if (!mixer[key].enabled) continue;
+      if (!truthy(mixer[key].enabled)) continue;
       const name = `istio-${key}`;
       const trafficPolicy: TrafficPolicy = {
         // Sidecars reach Mixer over mutual TLS on 15004 when the control plane is secured.
-        ...(config.values.global.controlPlaneSecurityEnabled
+        ...(truthy(global.controlPlaneSecurityEnabled)
           ? { portLevelSettings: [{ port: { number: 15004 }, tls: { mode: 'ISTIO_MUTUAL' } }] } : {}),
         connectionPool: { http: { http2MaxRequests: 10000, maxRequestsPerConnection: 10000 } },
       };
       new DestinationRule(this, `destination-rule-${key}`, {
         metadata: meta(name),
-        spec: { host: `${name}.${config.namespace}.svc.${config.values.global.proxy.clusterDomain}`, trafficPolicy },
+        spec: {
+          host: `${name}.${config.namespace}.svc.${goText(global.proxy.clusterDomain)}`,
+          // With default visibility settings, Mixer's rules stay visible to the whole mesh.
+          ...(truthy(global.defaultConfigVisibilitySettings) ? { exportTo: ['*'] } : {}),
+          trafficPolicy,
+        },
       });
     }
   }

@@ -1,12 +1,13 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { controlPlaneSdsVolumes, controlPlaneSidecar } from './control-plane-sidecar';
+import { controlPlaneSdsVolumes, controlPlaneSidecar, keepEmptyAudiences } from './control-plane-sidecar';
+import { goText, truthy } from './helm-text';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
-import { appLabels, chartLabels, clusterMeta, istioImage, nsMeta } from './meta';
-import { MixerConfig } from './mixer-config';
-import { ISTIO_VERSION, IstioConfig } from './options';
+import { chartLabels, clusterMeta, istioImage, nsMeta } from './meta';
+import { MixerConfig, mixerLabels } from './mixer-config';
+import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
-import { pullSecrets, resourcesOrDefault } from './workload';
+import { containerResources, pullSecrets } from './workload';
 
 /** The two Mixer deployments: policy checks and telemetry reports. */
 export type MixerKind = 'policy' | 'telemetry';
@@ -20,7 +21,8 @@ const PROMETHEUS_PORT = 42422;
 /**
  * Istio's Mixer (the `mixer` subchart): the shared ServiceAccount and RBAC, then per enabled kind (policy, telemetry)
  * a Service, a Deployment (the `mixer` container with its `istio-proxy` sidecar), an autoscaler and a disruption
- * budget, and Mixer's configuration objects ({@link MixerConfig}).
+ * budget, and Mixer's configuration objects ({@link MixerConfig}). The chart always renders the subchart (its
+ * requirements condition is not a values path); with both kinds off it writes nothing.
  */
 export class Mixer extends Construct {
   /** Mixer's attribute manifests, adapters, instances, rules and DestinationRules. */
@@ -30,8 +32,8 @@ export class Mixer extends Construct {
     super(scope, id);
     const mixer = config.values.mixer;
     const global = config.values.global;
-    const kinds = MIXER_KINDS.filter((k) => mixer[k].enabled);
-    const labels = appLabels(config, 'mixer');
+    const kinds = MIXER_KINDS.filter((k) => truthy(mixer[k].enabled));
+    const labels = mixerLabels(config);
     const clusterRole = `istio-mixer-${config.namespace}`;
 
     if (kinds.length > 0) {
@@ -70,7 +72,7 @@ export class Mixer extends Construct {
             { name: 'http-monitoring', port: global.monitoringPort },
             ...(kind === 'telemetry' ? [{ name: 'prometheus', port: PROMETHEUS_PORT }] : []),
           ],
-          ...(kind === 'telemetry' && mixer.telemetry.sessionAffinityEnabled ? { sessionAffinity: 'ClientIP' } : {}),
+          ...(kind === 'telemetry' && truthy(mixer.telemetry.sessionAffinityEnabled) ? { sessionAffinity: 'ClientIP' } : {}),
           selector: { istio: 'mixer', 'istio-mixer-type': kind },
         },
       });
@@ -80,7 +82,7 @@ export class Mixer extends Construct {
 
     for (const kind of kinds) {
       const spec = mixer[kind];
-      if (!spec.autoscaleEnabled) continue;
+      if (!truthy(spec.autoscaleEnabled) || !truthy(spec.autoscaleMin) || !truthy(spec.autoscaleMax)) continue;
       new HorizontalPodAutoscalerV2Beta1(this, `autoscaler-${kind}`, {
         metadata: nsMeta(config, `istio-${kind}`, labels),
         spec: {
@@ -92,12 +94,12 @@ export class Mixer extends Construct {
       });
     }
 
-    if (global.defaultPodDisruptionBudget.enabled) {
+    if (truthy(global.defaultPodDisruptionBudget.enabled)) {
       for (const kind of kinds) {
         const selector = { app: kind, release: config.release, istio: 'mixer', 'istio-mixer-type': kind };
         new PodDisruptionBudgetV1Beta1(this, `disruption-budget-${kind}`, {
           // The chart labels these with the chart version, which the release stamped with the Istio version.
-          metadata: nsMeta(config, `istio-${kind}`, { ...chartLabels(config, 'mixer'), version: ISTIO_VERSION, ...selector }),
+          metadata: nsMeta(config, `istio-${kind}`, { ...chartLabels(config, 'mixer'), version: config.version, ...selector }),
           spec: { minAvailable: 1, selector: { matchLabels: selector } },
         });
       }
@@ -115,18 +117,21 @@ export class Mixer extends Construct {
     const adapterMount: k8s.VolumeMount = { name: adapterSecret, mountPath: `/var/run/secrets/istio.io/${kind}/adapter`, readOnly: true };
     const socketMount: k8s.VolumeMount = { name: 'uds-socket', mountPath: '/sock' };
     const certsMount: k8s.VolumeMount = { name: 'istio-certs', mountPath: '/etc/certs', readOnly: true };
-    const secure = global.controlPlaneSecurityEnabled;
+    const secure = truthy(global.controlPlaneSecurityEnabled);
+    const mcp = truthy(global.useMCP);
     const galley = `istio-galley.${config.namespace}.svc:9901`;
 
     // Mixer reads its configuration from Galley over MCP (mutual TLS when the control plane is secured).
-    const configStore = global.useMCP
+    const configStore = mcp
       ? [`--configStoreURL=${secure ? 'mcps' : 'mcp'}://${galley}`]
       : ['--configStoreURL=k8s://'];
     // Only the telemetry template passes the workload certificates for the MCP client.
-    const mcpCerts = global.useMCP && secure && kind === 'telemetry'
+    const mcpCerts = mcp && secure && kind === 'telemetry'
       ? ['--certFile=/etc/certs/cert-chain.pem', '--keyFile=/etc/certs/key.pem', '--caCertFile=/etc/certs/root-cert.pem']
       : [];
-    const zipkin = global.tracer.zipkin.address || `zipkin.${config.namespace}:9411`;
+    const zipkin = truthy(global.tracer.zipkin.address) ? goText(global.tracer.zipkin.address) : `zipkin.${config.namespace}:9411`;
+    // The kind's resources, else Mixer's, else the global default (the chart's `if` chain).
+    const resources = [spec.resources, mixer.resources].find(truthy) ?? global.defaultResources;
 
     const mixerContainer: k8s.Container = {
       name: 'mixer',
@@ -136,23 +141,23 @@ export class Mixer extends Construct {
       args: [
         `--monitoringPort=${global.monitoringPort}`,
         '--address', 'unix:///sock/mixer.socket',
-        ...(global.logging.level ? [`--log_output_level=${global.logging.level}`] : []),
+        ...(truthy(global.logging.level) ? [`--log_output_level=${goText(global.logging.level)}`] : []),
         ...configStore,
         ...mcpCerts,
         `--configDefaultNamespace=${config.namespace}`,
-        `--useAdapterCRDs=${mixer.adapters.useAdapterCRDs}`,
-        `--useTemplateCRDs=${mixer.templates.useTemplateCRDs}`,
+        `--useAdapterCRDs=${truthy(mixer.adapters.useAdapterCRDs)}`,
+        `--useTemplateCRDs=${truthy(mixer.templates.useTemplateCRDs)}`,
         `--trace_zipkin_url=http://${zipkin}/api/v1/spans`,
         ...(kind === 'telemetry' ? [
-          '--averageLatencyThreshold', mixer.telemetry.loadshedding.latencyThreshold,
-          '--loadsheddingMode', mixer.telemetry.loadshedding.mode,
+          '--averageLatencyThreshold', goText(mixer.telemetry.loadshedding.latencyThreshold),
+          '--loadsheddingMode', goText(mixer.telemetry.loadshedding.mode),
         ] : []),
       ],
       // Helm ranges over the env map in key order and quotes every value.
-      ...(Object.keys(mixer.env).length ? { env: Object.keys(mixer.env).sort().map((name) => ({ name, value: String(mixer.env[name]) })) } : {}),
-      resources: resourcesOrDefault(config, spec.resources),
+      ...(truthy(mixer.env) ? { env: Object.keys(mixer.env).sort().map((name) => ({ name, value: goText(mixer.env[name]) })) } : {}),
+      resources: containerResources(resources),
       volumeMounts: [
-        ...(global.useMCP ? [certsMount] : []),
+        ...(mcp ? [certsMount] : []),
         ...(kind === 'telemetry' ? [adapterMount, socketMount] : [socketMount]),
       ],
       livenessProbe: {
@@ -174,28 +179,29 @@ export class Mixer extends Construct {
     });
 
     const selector = { istio: 'mixer', 'istio-mixer-type': kind };
-    new k8s.KubeDeployment(this, `deployment-${kind}`, {
+    const volumes: k8s.Volume[] = [
+      { name: 'istio-certs', secret: { secretName: `istio.${SERVICE_ACCOUNT}`, optional: true } },
+      ...controlPlaneSdsVolumes(config),
+      { name: 'uds-socket', emptyDir: {} },
+      { name: adapterSecret, secret: { secretName: adapterSecret, optional: true } },
+    ];
+    const deployment = new k8s.KubeDeployment(this, `deployment-${kind}`, {
       metadata: nsMeta(config, `istio-${kind}`, { app: 'istio-mixer', ...chartLabels(config, 'mixer'), istio: 'mixer' }),
       spec: {
         // The autoscaler owns the replica count when it exists.
-        ...(spec.autoscaleEnabled ? {} : { replicas: spec.replicaCount || 1 }),
+        ...(truthy(spec.autoscaleEnabled) ? {} : { replicas: truthy(spec.replicaCount) ? spec.replicaCount : 1 }),
         strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
         selector: { matchLabels: selector },
         template: {
           metadata: {
             labels: { app: kind, ...chartLabels(config, 'mixer'), ...selector },
-            annotations: { 'sidecar.istio.io/inject': 'false', ...mixer.podAnnotations },
+            annotations: { 'sidecar.istio.io/inject': 'false', ...(truthy(mixer.podAnnotations) ? mixer.podAnnotations : {}) },
           },
           spec: {
             serviceAccountName: SERVICE_ACCOUNT,
             // The chart's telemetry template has no priority class.
-            ...(kind === 'policy' && global.priorityClassName ? { priorityClassName: global.priorityClassName } : {}),
-            volumes: [
-              { name: 'istio-certs', secret: { secretName: `istio.${SERVICE_ACCOUNT}`, optional: true } },
-              ...controlPlaneSdsVolumes(config),
-              { name: 'uds-socket', emptyDir: {} },
-              { name: adapterSecret, secret: { secretName: adapterSecret, optional: true } },
-            ],
+            ...(kind === 'policy' && truthy(global.priorityClassName) ? { priorityClassName: goText(global.priorityClassName) } : {}),
+            volumes,
             affinity: istioAffinity(config, mixer),
             tolerations: istioTolerations(config, mixer),
             containers: [mixerContainer, sidecar],
@@ -203,5 +209,6 @@ export class Mixer extends Construct {
         },
       },
     });
+    keepEmptyAudiences(deployment, volumes);
   }
 }

@@ -1,10 +1,12 @@
 import { createHash } from 'crypto';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { controlPlaneSdsVolumes, controlPlaneSidecar, podIdentityEnv } from './control-plane-sidecar';
+import { controlPlaneSdsVolumes, controlPlaneSidecar, keepEmptyAudiences, podIdentityEnv } from './control-plane-sidecar';
+import { chartAppName, goText, truthy } from './helm-text';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
-import { appLabels, clusterMeta, istioImage, nsMeta } from './meta';
+import { chartLabels, clusterMeta, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
+import { DestinationRule, VirtualService } from './resources';
 import { istioAffinity, istioTolerations } from './scheduling';
 import { pullSecrets, resourcesOrDefault } from './workload';
 
@@ -14,16 +16,17 @@ const DISCOVERY_PORT = 8080;
 
 /**
  * Istio's service discovery (the `pilot` subchart): its ServiceAccount and RBAC, the istio-pilot Service and
- * Deployment (the `discovery` container with its `istio-proxy` sidecar), autoscaler and disruption budget.
+ * Deployment (the `discovery` container with its `istio-proxy` sidecar), autoscaler and disruption budget, and the
+ * routes that expose Pilot to mesh expansion VMs.
  */
 export class Pilot extends Construct {
   constructor(scope: Construct, id: string, config: IstioConfig) {
     super(scope, id);
     const values = config.values.pilot;
     // The chart's requirements render the pilot subchart only when it is enabled.
-    if (!values.enabled) return;
+    if (!config.subcharts.has('pilot')) return;
     const global = config.values.global;
-    const labels = appLabels(config, 'pilot');
+    const labels = { app: chartAppName('pilot', values), ...chartLabels(config, 'pilot') };
     const clusterName = `${NAME}-${config.namespace}`;
 
     new k8s.KubeServiceAccount(this, 'service-account', {
@@ -51,7 +54,7 @@ export class Pilot extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: SERVICE_ACCOUNT, namespace: config.namespace }],
     });
 
-    const podLabels = appLabels(config, 'pilot', { istio: 'pilot' });
+    const podLabels = { ...labels, istio: 'pilot' };
     new k8s.KubeService(this, 'service', {
       metadata: nsMeta(config, NAME, podLabels),
       spec: {
@@ -65,9 +68,10 @@ export class Pilot extends Construct {
       },
     });
 
+    const sidecar = truthy(values.sidecar);
     // Without the sidecar, discovery terminates mutual TLS itself on 15011.
-    const secureGrpcAddr = global.controlPlaneSecurityEnabled
-      ? (values.sidecar ? [] : ['--secureGrpcAddr', ':15011'])
+    const secureGrpcAddr = truthy(global.controlPlaneSecurityEnabled)
+      ? (sidecar ? [] : ['--secureGrpcAddr', ':15011'])
       : ['--secureGrpcAddr', ''];
     const discovery: k8s.Container = {
       name: 'discovery',
@@ -76,17 +80,17 @@ export class Pilot extends Construct {
       args: [
         'discovery',
         `--monitoringAddr=:${global.monitoringPort}`,
-        ...(global.logging.level ? [`--log_output_level=${global.logging.level}`] : []),
-        '--domain', global.proxy.clusterDomain,
-        ...(global.oneNamespace ? ['-a', config.namespace] : []),
+        ...(truthy(global.logging.level) ? [`--log_output_level=${goText(global.logging.level)}`] : []),
+        '--domain', goText(global.proxy.clusterDomain),
+        ...(truthy(global.oneNamespace) ? ['-a', config.namespace] : []),
         ...secureGrpcAddr,
-        ...(global.trustDomain ? [`--trust-domain=${global.trustDomain}`] : []),
-        '--keepaliveMaxServerConnectionAge', values.keepaliveMaxServerConnectionAge,
+        ...(truthy(global.trustDomain) ? [`--trust-domain=${goText(global.trustDomain)}`] : []),
+        '--keepaliveMaxServerConnectionAge', goText(values.keepaliveMaxServerConnectionAge),
       ],
       ports: [
         { containerPort: DISCOVERY_PORT },
         { containerPort: 15010 },
-        ...(values.sidecar ? [] : [{ containerPort: 15011 }]),
+        ...(sidecar ? [] : [{ containerPort: 15011 }]),
       ],
       readinessProbe: {
         httpGet: { path: '/ready', port: k8s.IntOrString.fromNumber(DISCOVERY_PORT) },
@@ -97,8 +101,8 @@ export class Pilot extends Construct {
       env: [
         ...podIdentityEnv(),
         // Helm ranges over the env map in key order and quotes every value.
-        ...Object.keys(values.env).sort().map((name) => ({ name, value: String(values.env[name]) })),
-        ...(values.traceSampling ? [{ name: 'PILOT_TRACE_SAMPLING', value: String(values.traceSampling) }] : []),
+        ...(truthy(values.env) ? Object.keys(values.env).sort().map((name) => ({ name, value: goText(values.env[name]) })) : []),
+        ...(truthy(values.traceSampling) ? [{ name: 'PILOT_TRACE_SAMPLING', value: goText(values.traceSampling) }] : []),
         { name: 'PILOT_DISABLE_XDS_MARSHALING_TO_ANY', value: '1' },
       ],
       resources: resourcesOrDefault(config, values.resources),
@@ -109,34 +113,35 @@ export class Pilot extends Construct {
     };
 
     const containers = [discovery];
-    if (values.sidecar) {
+    if (sidecar) {
       containers.push(controlPlaneSidecar(config, {
         component: 'pilot',
         ports: [15003, 15005, 15007, 15011].map((containerPort) => ({ containerPort })),
       }));
     }
 
-    new k8s.KubeDeployment(this, 'deployment', {
+    const volumes: k8s.Volume[] = [
+      ...controlPlaneSdsVolumes(config),
+      { name: 'config-volume', configMap: { name: 'istio' } },
+      { name: 'istio-certs', secret: { secretName: `istio.${SERVICE_ACCOUNT}`, optional: true } },
+    ];
+    const deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: nsMeta(config, NAME, podLabels, {
         // The chart's "checksum" is the sha256 of the mesh ConfigMap template's path, not of its content.
         'checksum/config-volume': createHash('sha256').update('istio/charts/pilot/templates/configmap.yaml').digest('hex'),
       }),
       spec: {
-        // The autoscaler owns the replica count when it exists.
-        ...(values.autoscaleEnabled ? {} : { replicas: values.replicaCount || 1 }),
+        // With autoscaling on, the replica count is the autoscaler's (if it has the bounds it needs to exist).
+        ...(truthy(values.autoscaleEnabled) ? {} : { replicas: truthy(values.replicaCount) ? values.replicaCount : 1 }),
         strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
         selector: { matchLabels: { istio: 'pilot' } },
         template: {
           metadata: { labels: podLabels, annotations: { 'sidecar.istio.io/inject': 'false' } },
           spec: {
             serviceAccountName: SERVICE_ACCOUNT,
-            ...(global.priorityClassName ? { priorityClassName: global.priorityClassName } : {}),
+            ...(truthy(global.priorityClassName) ? { priorityClassName: goText(global.priorityClassName) } : {}),
             containers,
-            volumes: [
-              ...controlPlaneSdsVolumes(config),
-              { name: 'config-volume', configMap: { name: 'istio' } },
-              { name: 'istio-certs', secret: { secretName: `istio.${SERVICE_ACCOUNT}`, optional: true } },
-            ],
+            volumes,
             affinity: istioAffinity(config, values),
             tolerations: istioTolerations(config, values),
           },
@@ -144,7 +149,9 @@ export class Pilot extends Construct {
       },
     });
 
-    if (values.autoscaleEnabled) {
+    keepEmptyAudiences(deployment, volumes);
+
+    if (truthy(values.autoscaleEnabled) && truthy(values.autoscaleMin) && truthy(values.autoscaleMax)) {
       new HorizontalPodAutoscalerV2Beta1(this, 'autoscaler', {
         metadata: nsMeta(config, NAME, labels),
         spec: {
@@ -156,10 +163,48 @@ export class Pilot extends Construct {
       });
     }
 
-    if (global.defaultPodDisruptionBudget.enabled) {
+    if (truthy(global.defaultPodDisruptionBudget.enabled)) {
       new PodDisruptionBudgetV1Beta1(this, 'disruption-budget', {
         metadata: nsMeta(config, NAME, podLabels),
-        spec: { minAvailable: 1, selector: { matchLabels: { app: 'pilot', release: config.release, istio: 'pilot' } } },
+        spec: { minAvailable: 1, selector: { matchLabels: { app: labels.app, release: config.release, istio: 'pilot' } } },
+      });
+    }
+
+    if (truthy(global.meshExpansion.enabled)) this.meshExpansion(config, labels);
+  }
+
+  /**
+   * Mesh expansion: VMs reach Pilot through the ingress gateway's `meshexpansion-gateway` (or the ILB gateway's,
+   * with xDS in plain text and DNS too); with a secured control plane, the gateway hands 15011 through untouched.
+   */
+  private meshExpansion(config: IstioConfig, labels: Record<string, string>) {
+    const global = config.values.global;
+    const domain = goText(global.proxy.clusterDomain);
+    const pilot = `${NAME}.${config.namespace}.svc.${domain}`;
+    const meta = (name: string) => nsMeta(config, name, labels);
+    const route = (port: number, host = pilot, targetPort = port) => ({
+      match: [{ port }],
+      route: [{ destination: { host, port: { number: targetPort } } }],
+    });
+    if (truthy(global.meshExpansion.useILB)) {
+      new VirtualService(this, 'meshexpansion-ilb-vs', {
+        metadata: meta('meshexpansion-ilb-vs-pilot'),
+        spec: {
+          hosts: [pilot],
+          gateways: ['meshexpansion-ilb-gateway'],
+          tcp: [route(15011), route(15010), route(5353, `kube-dns.kube-system.svc.${domain}`, 53)],
+        },
+      });
+    } else {
+      new VirtualService(this, 'meshexpansion-vs', {
+        metadata: meta('meshexpansion-vs-pilot'),
+        spec: { hosts: [pilot], gateways: ['meshexpansion-gateway'], tcp: [route(15011)] },
+      });
+    }
+    if (truthy(global.controlPlaneSecurityEnabled)) {
+      new DestinationRule(this, 'meshexpansion-dr', {
+        metadata: meta('meshexpansion-dr-pilot'),
+        spec: { host: pilot, trafficPolicy: { portLevelSettings: [{ port: { number: 15011 }, tls: { mode: 'DISABLE' } }] } },
       });
     }
   }

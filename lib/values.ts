@@ -223,7 +223,11 @@ export interface MixerDeploymentValues extends AutoscaleValues {
 }
 
 export interface MixerValues extends SchedulingValues {
+  /** Overrides the `app` label (`mixer.name`) of Mixer's objects. @default - mixer */
+  readonly nameOverride?: string;
   readonly image: string;
+  /** Resources of both Mixer containers when `policy.resources` / `telemetry.resources` are unset. @default - global.defaultResources */
+  readonly resources?: ResourceValues;
   readonly env: Record<string, string>;
   readonly policy: MixerDeploymentValues;
   readonly telemetry: MixerDeploymentValues & {
@@ -241,6 +245,8 @@ export interface MixerValues extends SchedulingValues {
 }
 
 export interface PilotValues extends SchedulingValues, AutoscaleValues {
+  /** Overrides the `app` label (`pilot.name`) of Pilot's objects. @default - pilot */
+  readonly nameOverride?: string;
   readonly enabled: boolean;
   readonly image: string;
   readonly sidecar: boolean;

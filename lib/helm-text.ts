@@ -1,0 +1,71 @@
+/**
+ * How the chart's Go templates print values, for the places where the text they write is what the objects hold:
+ * `{{ .Values.x }}` prints a value the way Go's `fmt` does (Helm 2 turns a missing value into nothing), and an
+ * unquoted print is read back by YAML, so a string such as `"true"` set with `--set-string` becomes a boolean there.
+ */
+import { load } from 'js-yaml';
+
+/** Go's `%v` of a float64 that is not a whole number: the shortest digits, `%e` style outside 1e-4 to 1e6. */
+function goFloat(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
+  const [mantissa, exp] = n.toExponential().split('e');
+  const e = Number(exp);
+  if (e < -4 || e >= 6) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  return String(n);
+}
+
+/**
+ * The text `{{ v }}` writes. Whole numbers print as integers (as `--set` types them; a values file's 1000000 would
+ * print as Go's float `1e+06`, which JavaScript cannot tell apart); `null` and missing values print nothing.
+ */
+export function goText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
+  if (Array.isArray(v)) return `[${v.map(goText).join(' ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o).sort().map((k) => `${k}:${goText(o[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}
+
+/** A scalar as YAML reads it. */
+export type YamlScalar = string | number | boolean | null;
+
+/**
+ * The value YAML reads back from `key: {{ v }}` (an unquoted print): nothing is null, `true` a boolean, `15`
+ * a number, anything else the text itself.
+ */
+export function reread(v: unknown): YamlScalar {
+  const text = goText(v);
+  if (text.trim() === '') return null;
+  try {
+    const parsed = load(text);
+    if (parsed === null || ['string', 'number', 'boolean'].includes(typeof parsed)) return parsed as YamlScalar;
+  } catch {
+    // Not a plain scalar: YAML would fail on the whole document; keep the text.
+  }
+  return text;
+}
+
+/** Helm's `trunc 63 | trimSuffix "-"`, as the charts' `<chart>.name` helpers apply it. */
+export function dnsLabel(name: string): string {
+  const cut = name.slice(0, 63);
+  return cut.endsWith('-') ? cut.slice(0, -1) : cut;
+}
+
+/** A chart's `<chart>.name` helper: `nameOverride` when set, else the chart's name. */
+export function chartAppName(chart: string, values: { readonly nameOverride?: unknown } | undefined): string {
+  const override = values?.nameOverride;
+  return dnsLabel(override === undefined || override === null || override === '' || override === false ? chart : goText(override));
+}
+
+/** Go templates' truth (`if`, `and`, `or`): false, 0, nothing, and empty text, lists and maps are false. */
+export function truthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v as object).length > 0;
+  return true;
+}
