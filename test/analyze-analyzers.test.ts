@@ -364,6 +364,23 @@ describe('auth.MTLSAnalyzer (IST0113, IST0114, IST0115)', () => {
       dr('default', 'istio-system', '*.local', 'ISTIO_MUTUAL')])).toEqual([]);
   });
 
+  test('the most specific rule decides: a host\'s own rule over a wildcard one, whatever their order', () => {
+    const bare = [
+      svc('legacy', 'shop', { selector: { app: 'legacy' }, ports: [{ name: 'http', port: 80 }] }),
+      deployment('legacy', 'shop', { app: 'legacy' }, [{ name: 'legacy', image: 'legacy:1' }]),
+    ];
+    expect(run('auth.MTLSAnalyzer', [...app, ...bare, strictMesh,
+      dr('default', 'istio-system', '*.local', 'ISTIO_MUTUAL'), dr('legacy', 'istio-system', 'legacy.shop.svc.cluster.local', 'DISABLE')])).toEqual([]);
+  });
+
+  test('a port-level setting overrides its rule for that port (Istio names no rule for it)', () => {
+    const f = findings('auth.MTLSAnalyzer', [...app, strictMesh, dr('default', 'istio-system', '*.local', 'ISTIO_MUTUAL'),
+      dr('api', 'shop', 'api', 'ISTIO_MUTUAL', { portLevelSettings: [{ port: { number: 80 }, tls: { mode: 'DISABLE' } }] })]);
+    expect(f.map((x) => `${x.code} ${x.origin}: ${x.message}`)).toEqual(['IST0113 MeshPolicy default: A DestinationRule and Policy are in conflict with '
+      + 'regards to mTLS for host api.shop.svc.cluster.local:80. The DestinationRule "(none)" specifies that mTLS must be false but the Policy object '
+      + '"default" specifies Strict.']);
+  });
+
   test('IST0114 when a Policy names a port the service does not have', () => {
     const f = findings('auth.MTLSAnalyzer', [...app, auth('Policy', 'p', 'shop', { targets: [{ name: 'api', ports: [{ name: 'grpc' }] }], peers: [{ mtls: {} }] })]);
     expect(f.map((x) => `${x.code} ${x.level} ${x.message}`))

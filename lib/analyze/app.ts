@@ -73,6 +73,7 @@ export class IstioAnalysis extends Construct {
   }
 
   private readonly warned = new Set<string>();
+  private rendered?: unknown[];
 
   private constructor(scope: Construct, id: string, private readonly props: IstioAnalysisProps) {
     super(scope, id);
@@ -85,9 +86,11 @@ export class IstioAnalysis extends Construct {
   public results(): (AnalysisResult & { readonly path: string })[] {
     const { inputs, installation } = collect(this.node.root);
     const given = this.props.installation;
+    // Rendered once: cdk8s validates the app once per chart it writes.
+    if (given !== undefined && !Array.isArray(given) && !this.rendered) this.rendered = installationObjects(given as IstioProps);
     const context = installation.length > 0 ? installation
       : given === undefined ? undefined
-        : Array.isArray(given) ? given : installationObjects(given as IstioProps);
+        : Array.isArray(given) ? given : this.rendered;
     return analyzeObjects(inputs, { ...this.props, installation: context })
       .map((r) => ({ ...r, path: r.resource.ref ?? '' }));
   }
