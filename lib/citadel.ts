@@ -5,8 +5,8 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { AuthenticationPolicySpec, DestinationRuleSpec, validateDestinationRuleSpec, validateMeshPolicySpec } from './resources';
-import { appLabels, istioImage, nsMeta } from './meta';
+import { AuthenticationPolicySpec, DestinationRuleSpec, validateDestinationRuleSpec, validateMeshPolicySpec, VirtualService } from './resources';
+import { chartFullname, goTemplateText, istioImage, nsMeta, subchartLabels } from './meta';
 import { IstioConfig } from './options';
 import { CustomResourceDocument, PostInstallCustomResources } from './post-install-job';
 import { istioAffinity, istioTolerations } from './scheduling';
@@ -19,7 +19,7 @@ const GRPC_PORT = 8060;
  * TLS; strict mode requires mutual TLS and tells every client to use it (except towards the API server).
  */
 export function meshAuthenticationDocuments(config: IstioConfig): CustomResourceDocument[] {
-  const labels = appLabels(config, 'security');
+  const labels = subchartLabels(config, 'security', config.values.security);
   const quotedMeta = ['apiVersion', 'kind', 'metadata.name'];
   if (!config.values.global.mtls.enabled) {
     const spec: AuthenticationPolicySpec = { peers: [{ mtls: { mode: 'PERMISSIVE' } }] };
@@ -37,6 +37,8 @@ export function meshAuthenticationDocuments(config: IstioConfig): CustomResource
   });
   const meshPolicy: AuthenticationPolicySpec = { peers: [{ mtls: {} }] };
   validateMeshPolicySpec(meshPolicy);
+  // With config visibility settings, the rules are exported to every namespace explicitly.
+  const exportTo = config.values.global.defaultConfigVisibilitySettings?.length ? { exportTo: ['*'] } : {};
   return [
     {
       comments: [
@@ -55,7 +57,7 @@ export function meshAuthenticationDocuments(config: IstioConfig): CustomResource
         'any service (host) in the mesh.',
       ],
       quoted: ['metadata.name', 'spec.host'],
-      object: destinationRule('default', { host: '*.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } }),
+      object: destinationRule('default', { host: '*.local', ...exportTo, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } }),
     },
     {
       comments: [
@@ -65,6 +67,7 @@ export function meshAuthenticationDocuments(config: IstioConfig): CustomResource
       quoted: ['metadata.name', 'spec.host'],
       object: destinationRule('api-server', {
         host: `kubernetes.default.svc.${config.values.global.proxy.clusterDomain}`,
+        ...exportTo,
         trafficPolicy: { tls: { mode: 'DISABLE' } },
       }),
     },
@@ -81,37 +84,36 @@ const CLEANUP_SCRIPT = [
   '',
 ].join('\n');
 
-/** Citadel's objects. */
+/** Citadel's objects (rendered when the `security` subchart is: `security.enabled`). */
 export class Citadel extends Construct {
   constructor(scope: Construct, id: string, config: IstioConfig) {
     super(scope, id);
     const values = config.values.security;
     const g = config.values.global;
     const ns = config.namespace;
-    const labels = appLabels(config, 'security');
+    const labels = subchartLabels(config, 'security', values);
     const citadelLabels = { ...labels, istio: 'citadel' };
 
     // Helm runs these after `helm delete`; GitOps delivery has no such hook, and emits no Jobs (istio/istio#17122).
     if (config.delivery === 'release') this.cleanupSecretsJob(config, labels);
 
-    if (values.createMeshPolicy) {
-      new PostInstallCustomResources(this, 'custom-resources', config, {
-        component: 'security',
-        documents: meshAuthenticationDocuments(config),
-        labels,
-        configMapLabels: citadelLabels,
-        legacyRbac: true,
-        setImagePullPolicy: true,
-        scheduling: values,
-        rules: [
-          { apiGroups: ['authentication.istio.io'], resources: ['*'], verbs: ['*'] },
-          { apiGroups: ['networking.istio.io'], resources: ['*'], verbs: ['*'] },
-          { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get'] },
-          { apiGroups: ['extensions', 'apps'], resources: ['deployments', 'replicasets'], verbs: ['get', 'list', 'watch'] },
-        ],
-      });
-    }
-    if (!values.enabled) return;
+    // The ConfigMap is always there; the Job that applies it only with `createMeshPolicy`.
+    new PostInstallCustomResources(this, 'custom-resources', config, {
+      component: 'security',
+      documents: meshAuthenticationDocuments(config),
+      labels,
+      configMapLabels: citadelLabels,
+      legacyRbac: true,
+      setImagePullPolicy: true,
+      apply: values.createMeshPolicy,
+      scheduling: values,
+      rules: [
+        { apiGroups: ['authentication.istio.io'], resources: ['*'], verbs: ['*'] },
+        { apiGroups: ['networking.istio.io'], resources: ['*'], verbs: ['*'] },
+        { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get'] },
+        { apiGroups: ['extensions', 'apps'], resources: ['deployments', 'replicasets'], verbs: ['get', 'list', 'watch'] },
+      ],
+    });
 
     const account = 'istio-citadel-service-account';
     const roleName = `istio-citadel-${ns}`;
@@ -165,8 +167,8 @@ export class Citadel extends Construct {
             '--root-cert=/etc/cacerts/root-cert.pem',
             '--cert-chain=/etc/cacerts/cert-chain.pem',
           ] : ['--self-signed-ca=true']),
-          ...(g.trustDomain ? [`--trust-domain=${g.trustDomain}`] : []),
-          ...(values.workloadCertTtl ? [`--workload-cert-ttl=${values.workloadCertTtl}`] : []),
+          ...(g.trustDomain ? [`--trust-domain=${goTemplateText(g.trustDomain)}`] : []),
+          ...(values.workloadCertTtl ? [`--workload-cert-ttl=${goTemplateText(values.workloadCertTtl)}`] : []),
           ...(values.citadelHealthCheck ? ['--liveness-probe-path=/tmp/ca.liveness', '--liveness-probe-interval=60s', '--probe-check-interval=15s'] : []),
         ],
         ...(values.citadelHealthCheck ? {
@@ -176,12 +178,55 @@ export class Citadel extends Construct {
             periodSeconds: 60,
           },
         } : {}),
-        resources: resourcesOrDefault(config, undefined),
+        resources: resourcesOrDefault(config, values.resources),
         ...(pluggedCa ? { volumeMounts: [{ name: 'cacerts', mountPath: '/etc/cacerts', readOnly: true }] } : {}),
       }],
       // The operator's CA, when Citadel does not sign for itself.
       volumes: pluggedCa ? [{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }] : undefined,
       scheduling: values,
+    });
+
+    if (g.meshExpansion.enabled) this.meshExpansion(config, citadelLabels);
+    if (g.enableHelmTest) this.helmTest(config);
+  }
+
+  /** Mesh expansion: Citadel's gRPC port through the mesh-expansion gateway (or its internal load balancer). */
+  private meshExpansion(config: IstioConfig, labels: Record<string, string>) {
+    const ilb = config.values.global.meshExpansion.useILB;
+    const host = `istio-citadel.${config.namespace}.svc.${config.values.global.proxy.clusterDomain}`;
+    const name = ilb ? 'meshexpansion-vs-citadel-ilb' : 'meshexpansion-vs-citadel';
+    new VirtualService(this, 'meshexpansion-virtual-service', {
+      metadata: nsMeta(config, name, labels),
+      spec: {
+        hosts: [host],
+        gateways: [ilb ? 'meshexpansion-ilb-gateway' : 'meshexpansion-gateway'],
+        tcp: [{ match: [{ port: GRPC_PORT }], route: [{ destination: { host, port: { number: GRPC_PORT } } }] }],
+      },
+    });
+  }
+
+  /** `helm test`'s Pod: Citadel answers on its gRPC port. */
+  private helmTest(config: IstioConfig) {
+    const values = config.values.security;
+    const g = config.values.global;
+    const name = `${chartFullname(config, 'security', values)}-test`;
+    new k8s.KubePod(this, 'helm-test', {
+      metadata: nsMeta(config, name,
+        { app: 'istio-citadel-test', chart: 'security', release: config.release, heritage: 'Tiller', istio: 'citadel' },
+        { 'sidecar.istio.io/inject': 'false', 'helm.sh/hook': 'test-success' }),
+      spec: {
+        ...(g.priorityClassName ? { priorityClassName: g.priorityClassName } : {}),
+        containers: [{
+          name,
+          // Always under the hub, whatever the proxy image holds.
+          image: `${g.hub}/${g.proxy.image}:${g.tag}`,
+          imagePullPolicy: g.imagePullPolicy,
+          command: ['sh', '-c', 'for i in 1 2 3; do curl http://istio-citadel:8060/-/ready && exit 0 || sleep 15; done; exit 1'],
+        }],
+        restartPolicy: 'Never',
+        affinity: istioAffinity(config, values),
+        tolerations: istioTolerations(config, values),
+      },
     });
   }
 

@@ -6,7 +6,7 @@ import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
 import { PodDisruptionBudgetV1Beta1, WebhookV1Beta1 } from './k8s-legacy';
-import { appLabels, istioImage, nsMeta } from './meta';
+import { istioImage, nsMeta, subchartLabels } from './meta';
 import { IstioConfig } from './options';
 import { controlPlaneDeployment, pullSecrets, resourcesOrDefault } from './workload';
 
@@ -15,7 +15,8 @@ export interface ValidatingWebhookConfigurationManifest {
   readonly apiVersion: 'admissionregistration.k8s.io/v1beta1';
   readonly kind: 'ValidatingWebhookConfiguration';
   readonly metadata: { readonly name: string; readonly labels: Record<string, string> };
-  readonly webhooks: WebhookV1Beta1[];
+  /** `null` when `global.configValidation` is off: the chart's `webhooks:` with nothing under it. */
+  readonly webhooks: WebhookV1Beta1[] | null;
 }
 
 const VALIDATION_PORT = 443;
@@ -52,19 +53,18 @@ export function galleyWebhookConfiguration(config: IstioConfig, labels: Record<s
         rule(['networking.istio.io'], ['*'], ['destinationrules', 'envoyfilters', 'gateways', 'serviceentries', 'sidecars', 'virtualservices']),
       ]),
       webhook('mixer.validation.istio.io', '/admitmixer', [rule(['config.istio.io'], ['v1alpha2'], MIXER_KINDS)]),
-    ] : [],
+    ] : null,
   };
 }
 
-/** Galley's objects: its webhook configuration, RBAC, Service, Deployment and disruption budget. */
+/** Galley's objects (rendered when the `galley` subchart is): its webhook configuration, RBAC, Service, Deployment and disruption budget. */
 export class Galley extends Construct {
   constructor(scope: Construct, id: string, config: IstioConfig) {
     super(scope, id);
     const values = config.values.galley;
-    if (!values.enabled) return;
     const g = config.values.global;
     const ns = config.namespace;
-    const baseLabels = appLabels(config, 'galley');
+    const baseLabels = subchartLabels(config, 'galley', values);
     const labels = { ...baseLabels, istio: 'galley' };
     const account = 'istio-galley-service-account';
     const roleName = `istio-galley-${ns}`;
@@ -144,7 +144,7 @@ export class Galley extends Construct {
         ],
         livenessProbe: probe('/healthliveness'),
         readinessProbe: probe('/healthready'),
-        resources: resourcesOrDefault(config, undefined),
+        resources: resourcesOrDefault(config, values.resources),
       }],
       volumes: [
         { name: 'certs', secret: { secretName: `istio.${account}` } },
@@ -156,7 +156,7 @@ export class Galley extends Construct {
     if (g.defaultPodDisruptionBudget.enabled) {
       new PodDisruptionBudgetV1Beta1(this, 'disruption-budget', {
         metadata: nsMeta(config, 'istio-galley', labels),
-        spec: { minAvailable: 1, selector: { matchLabels: { app: 'galley', release: config.release, istio: 'galley' } } },
+        spec: { minAvailable: 1, selector: { matchLabels: { app: baseLabels.app, release: config.release, istio: 'galley' } } },
       });
     }
   }

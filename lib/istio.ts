@@ -4,12 +4,14 @@ import { Grafana } from './addons/grafana';
 import { Kiali } from './addons/kiali';
 import { Prometheus } from './addons/prometheus';
 import { Tracing } from './addons/tracing';
+import { CertManager } from './certmanager';
 import { Citadel } from './citadel';
 import { IstioCrds } from './crds';
 import { Galley } from './galley';
 import { Gateways } from './gateways';
 import { MeshConfigMap } from './mesh-config';
 import { Mixer } from './mixer';
+import { NodeAgent } from './nodeagent';
 import { IstioNamespace } from './namespace';
 import { IstioConfig, IstioOptionError, IstioProps, resolveOptions } from './options';
 import { Pilot } from './pilot';
@@ -72,14 +74,17 @@ export class Istio extends OrderedChart {
 
     new IstioNamespace(this, 'namespace', config);
     // Components in the release's template order (istio/charts/* alphabetically, then istio/templates).
-    new Galley(this, 'galley', config);
+    if (config.subcharts.has('certmanager')) new CertManager(this, 'certmanager', config);
+    if (config.subcharts.has('galley')) new Galley(this, 'galley', config);
     new Gateways(this, 'gateways', config);
     if (config.values.grafana.enabled) new Grafana(this, 'grafana', config);
     if (config.values.kiali.enabled) new Kiali(this, 'kiali', config);
     new Mixer(this, 'mixer', config);
+    if (config.subcharts.has('nodeagent')) new NodeAgent(this, 'nodeagent', config);
     new Pilot(this, 'pilot', config);
     if (config.values.prometheus.enabled) new Prometheus(this, 'prometheus', config);
-    new Citadel(this, 'security', config);
+    if (config.subcharts.has('security')) new Citadel(this, 'security', config);
+    // Also the parent chart's injector ConfigMap, which renders with the subchart off.
     new SidecarInjector(this, 'sidecar-injector', config);
     if (config.values.tracing.enabled) new Tracing(this, 'tracing', config);
     new MeshConfigMap(this, 'mesh-config', config);

@@ -1,5 +1,6 @@
 import { cloneValues, DEFAULT_ISTIO_VERSION, ISTIO_VERSIONS, IstioVersion, DeepPartial, isTable, istioChartDefaults, PROFILES, Profile, SetSyntaxError, resolveChart, SUBCHARTS, userValues, Value, ValuesMap } from './chart';
 import { FREE_MAPS, KeyTree, knownKeys } from './chart/known-keys';
+import { validateValues } from './validation/values-rules';
 import { IstioValues, SERVICE_TYPES, ServiceType } from './values';
 
 export { DeepPartial, Profile, PROFILES, IstioVersion, ISTIO_VERSIONS, DEFAULT_ISTIO_VERSION };
@@ -355,6 +356,8 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   const ig = props.ingressGateway;
   if (ig !== undefined) tree = applyIngressGateway(tree, ig, range);
   checkValues(tree, range);
+  // What Kubernetes and Istio would refuse (quantities, label keys, images, ports, durations, tolerations ...).
+  validateValues(tree, { nodePortRange: range });
   const values = tree as unknown as IstioValues;
   const mode: MeshMode = values.global?.mtls?.enabled === true ? 'strict' : 'permissive';
   return {

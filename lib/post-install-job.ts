@@ -40,8 +40,14 @@ export interface PostInstallCustomResourcesProps {
   readonly rules: k8s.PolicyRule[];
   /** The release still uses `rbac.authorization.k8s.io/v1beta1` for the security chart's Job. @default false */
   readonly legacyRbac?: boolean;
-  /** Set the container's `imagePullPolicy` (the security chart does, the grafana chart doesn't). @default false */
+  /** Write `imagePullPolicy: IfNotPresent` on the container (the security chart does, the grafana chart doesn't). @default false */
   readonly setImagePullPolicy?: boolean;
+  /**
+   * Apply the resources: `false` writes only the ConfigMap (the security chart with `createMeshPolicy: false`), and in
+   * `gitops` delivery nothing.
+   * @default true
+   */
+  readonly apply?: boolean;
   /** The subchart's scheduling settings (affinity and tolerations of the Job's pod). @default - none */
   readonly scheduling?: Partial<SchedulingValues>;
 }
@@ -59,7 +65,9 @@ export class PostInstallCustomResources extends Construct {
 
   constructor(scope: Construct, id: string, config: IstioConfig, props: PostInstallCustomResourcesProps) {
     super(scope, id);
+    const apply = props.apply ?? true;
     if (config.delivery === 'gitops') {
+      if (!apply) return;
       // Imported here to avoid a module cycle (istio.ts imports the components that use this construct).
       const { Istio } = require('./istio') as typeof import('./istio');
       const target = Istio.of(this).customResources ?? this;
@@ -84,6 +92,7 @@ export class PostInstallCustomResources extends Construct {
         'run.sh': installCustomResourcesScript(config),
       },
     });
+    if (!apply) return;
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: nsMeta(config, account, props.labels) });
     const roleMeta = clusterMeta(roleName, props.labels);
     const bindingMeta = clusterMeta(`${base}-role-binding-${ns}`, props.labels);
@@ -109,7 +118,8 @@ export class PostInstallCustomResources extends Construct {
             containers: [{
               name: 'kubectl',
               image: istioImage(config, 'kubectl'),
-              ...(props.setImagePullPolicy ? { imagePullPolicy: config.values.global.imagePullPolicy } : {}),
+              // The chart's literal, whatever `global.imagePullPolicy` says.
+              ...(props.setImagePullPolicy ? { imagePullPolicy: 'IfNotPresent' } : {}),
               command: ['/bin/bash', `${mountPath}/run.sh`, `${mountPath}/custom-resources.yaml`],
               volumeMounts: [{ mountPath, name: volume }],
             }],

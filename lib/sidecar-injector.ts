@@ -8,7 +8,7 @@ import { dump } from 'js-yaml';
 import { injectionTemplate } from './injector-template';
 import { injectorValuesJson } from './injector-values';
 import { MutatingWebhookConfigurationV1Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
-import { appLabels, istioImage, nsMeta } from './meta';
+import { chartName, istioImage, nsMeta, subchartLabels } from './meta';
 import { IstioConfig } from './options';
 import { controlPlaneDeployment, pullSecrets, resourcesOrDefault } from './workload';
 
@@ -16,8 +16,9 @@ import { controlPlaneDeployment, pullSecrets, resourcesOrDefault } from './workl
 export interface InjectorConfig {
   /** `enabled`: inject unless a pod opts out; `disabled`: only pods that opt in. */
   readonly policy: 'enabled' | 'disabled';
-  readonly alwaysInjectSelector: unknown[];
-  readonly neverInjectSelector: unknown[];
+  /** `null` when the values have none (the `sidecarInjectorWebhook` subchart is off). */
+  readonly alwaysInjectSelector: unknown[] | null;
+  readonly neverInjectSelector: unknown[] | null;
   /** The Go template rendered for every pod. */
   readonly template: string;
 }
@@ -25,10 +26,12 @@ export interface InjectorConfig {
 /** The injector configuration the options describe. */
 export function injectorConfig(config: IstioConfig): InjectorConfig {
   const webhook = config.values.sidecarInjectorWebhook;
+  // The chart's `toYaml` of a missing value is `null`.
+  const selectors = (v: unknown[] | undefined) => (v === undefined || v === null ? null : [...v]);
   return {
     policy: config.values.global.proxy.autoInject,
-    alwaysInjectSelector: [...webhook.alwaysInjectSelector],
-    neverInjectSelector: [...webhook.neverInjectSelector],
+    alwaysInjectSelector: selectors(webhook.alwaysInjectSelector),
+    neverInjectSelector: selectors(webhook.neverInjectSelector),
     template: injectionTemplate(),
   };
 }
@@ -40,7 +43,11 @@ const PROBE: k8s.Probe = {
   periodSeconds: 4,
 };
 
-/** The sidecar injector's objects. */
+/**
+ * The sidecar injector's objects: its ConfigMap, which is the parent chart's own (read by `kube-inject` too, it exists
+ * with the webhook off, unless `global.omitSidecarInjectorConfigMap`), and, when the `sidecarInjectorWebhook`
+ * subchart renders, the webhook's Deployment, RBAC, Service, MutatingWebhookConfiguration and disruption budget.
+ */
 export class SidecarInjector extends Construct {
   constructor(scope: Construct, id: string, config: IstioConfig) {
     super(scope, id);
@@ -48,17 +55,18 @@ export class SidecarInjector extends Construct {
     const g = config.values.global;
     const ns = config.namespace;
 
-    // The ConfigMap is the chart's own (`istio`), read by `kube-inject` too: it exists with the webhook off.
-    new k8s.KubeConfigMap(this, 'config', {
-      metadata: nsMeta(config, NAME, appLabels(config, 'istio', { istio: 'sidecar-injector' })),
-      data: {
-        values: injectorValuesJson(config.values),
-        config: dump(injectorConfig(config), { lineWidth: -1, noRefs: true }),
-      },
-    });
-    if (!values.enabled) return;
+    if (!g.omitSidecarInjectorConfigMap) {
+      new k8s.KubeConfigMap(this, 'config', {
+        metadata: nsMeta(config, NAME, subchartLabels(config, 'istio', config.values, { istio: 'sidecar-injector' })),
+        data: {
+          values: injectorValuesJson(config.values),
+          config: dump(injectorConfig(config), { lineWidth: -1, noRefs: true }),
+        },
+      });
+    }
+    if (!config.subcharts.has('sidecarInjectorWebhook')) return;
 
-    const baseLabels = appLabels(config, 'sidecarInjectorWebhook');
+    const baseLabels = subchartLabels(config, 'sidecarInjectorWebhook', values);
     const labels = { ...baseLabels, istio: 'sidecar-injector' };
     const account = `${NAME}-service-account`;
     const roleName = `${NAME}-${ns}`;
@@ -109,7 +117,7 @@ export class SidecarInjector extends Construct {
         ],
         livenessProbe: PROBE,
         readinessProbe: PROBE,
-        resources: resourcesOrDefault(config, undefined),
+        resources: resourcesOrDefault(config, values.resources),
       }],
       volumes: [
         { name: 'config-volume', configMap: { name: 'istio' } },
@@ -140,7 +148,7 @@ export class SidecarInjector extends Construct {
       }],
     });
     if (g.defaultPodDisruptionBudget.enabled) {
-      const pdbLabels = { app: 'sidecarInjectorWebhook', release: config.release, istio: 'sidecar-injector' };
+      const pdbLabels = { app: chartName('sidecarInjectorWebhook', values), release: config.release, istio: 'sidecar-injector' };
       new PodDisruptionBudgetV1Beta1(this, 'disruption-budget', {
         metadata: nsMeta(config, NAME, pdbLabels),
         spec: { minAvailable: 1, selector: { matchLabels: pdbLabels } },

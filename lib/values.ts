@@ -210,10 +210,20 @@ export interface GlobalValues {
   readonly defaultConfigVisibilitySettings?: string[];
 }
 
-export interface GalleyValues extends SchedulingValues {
+/** `nameOverride` and `fullnameOverride`: the chart's `<chart>.name` (the `app` label) and `<chart>.fullname` helpers. */
+export interface NameOverrideValues {
+  /** Replaces the chart's name in its `app` labels. @default - the chart's name */
+  readonly nameOverride?: string;
+  /** Replaces `<release>-<chart>` in the names built from it (Helm test pods). @default - `<release>-<chart>` */
+  readonly fullnameOverride?: string;
+}
+
+export interface GalleyValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   readonly replicaCount: number;
   readonly image: string;
+  /** Resources of Galley's container. @default - `global.defaultResources` */
+  readonly resources?: ResourceValues;
 }
 
 export interface MixerDeploymentValues extends AutoscaleValues {
@@ -257,24 +267,31 @@ export interface PilotValues extends SchedulingValues, AutoscaleValues {
   readonly replicaCount?: number;
 }
 
-export interface SecurityValues extends SchedulingValues {
+export interface SecurityValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   readonly replicaCount: number;
   readonly image: string;
+  /** Citadel signs with its own self-signed root; `false` signs with the operator's CA from Secret `cacerts`. @default true */
   readonly selfSigned: boolean;
+  /** Apply the mesh-wide MeshPolicy (and in strict mode the DestinationRules) after install. @default true */
   readonly createMeshPolicy: boolean;
   readonly citadelHealthCheck: boolean;
   readonly workloadCertTtl: string;
+  /** Resources of Citadel's container. @default - `global.defaultResources` */
+  readonly resources?: ResourceValues;
 }
 
-export interface SidecarInjectorWebhookValues extends SchedulingValues {
+export interface SidecarInjectorWebhookValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   readonly replicaCount: number;
   readonly image: string;
   readonly enableNamespacesByDefault: boolean;
   readonly rewriteAppHTTPProbe: boolean;
+  /** Label selectors of pods always injected; absent (null in the ConfigMap) when the subchart is off. */
   readonly alwaysInjectSelector: unknown[];
   readonly neverInjectSelector: unknown[];
+  /** Resources of the injector's container. @default - `global.defaultResources` */
+  readonly resources?: ResourceValues;
 }
 
 export interface PrometheusValues extends SchedulingValues {
@@ -376,14 +393,24 @@ export interface TracingValues extends SchedulingValues {
   readonly ingress: AddonIngressValues;
 }
 
-export interface CertManagerValues extends SchedulingValues {
+export interface CertManagerValues extends SchedulingValues, NameOverrideValues {
   /** Deploy cert-manager (certificates for the gateways). @default false */
   readonly enabled: boolean;
   readonly replicaCount: number;
   readonly hub: string;
   readonly tag: string;
   readonly resources: ResourceValues;
+  /** Annotations of cert-manager's pods. @default - none */
   readonly podAnnotations?: Record<string, string>;
+  /** Labels added to cert-manager's pods and disruption budget. @default - none */
+  readonly podLabels?: Record<string, string>;
+  /** Arguments added to cert-manager's controller. @default - none */
+  readonly extraArgs?: unknown[];
+  /** The pods' `dnsPolicy`. @default - Kubernetes' default */
+  readonly podDnsPolicy?: string;
+  /** The pods' `dnsConfig`. @default - none */
+  readonly podDnsConfig?: Record<string, unknown>;
+  /** The ACME account e-mail of the Let's Encrypt ClusterIssuers. @default - none (an empty `email`) */
   readonly email?: string;
 }
 
@@ -395,7 +422,7 @@ export interface IstioCorednsValues extends SchedulingValues {
   readonly coreDNSPluginImage: string;
 }
 
-export interface NodeagentValues extends SchedulingValues {
+export interface NodeagentValues extends SchedulingValues, NameOverrideValues {
   /** Deploy the SDS node agent DaemonSet. @default false */
   readonly enabled: boolean;
   readonly image: string;
@@ -404,7 +431,7 @@ export interface NodeagentValues extends SchedulingValues {
 }
 
 /** The whole values tree of the Istio 1.2.2 chart. */
-export interface IstioValues {
+export interface IstioValues extends NameOverrideValues {
   readonly global: GlobalValues;
   readonly istio_cni: { readonly enabled: boolean };
   readonly istiocoredns: IstioCorednsValues;

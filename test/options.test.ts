@@ -149,7 +149,7 @@ describe('options', () => {
 
   describe('bad input is refused with the prop path, the value and what is allowed', () => {
     const cases: Array<[string, IstioProps | any, RegExp]> = [
-      ['an unknown prop', { modes: 'strict' }, /modes: got "strict", expected no such key \(allowed: mode, delivery/],
+      ['an unknown prop', { modes: 'strict' }, /modes: got "strict", expected no such key \(allowed: version, mode, delivery/],
       ['an invalid mode', { mode: 'mtls' }, /mode: got "mtls", expected one of permissive, strict/],
       ['an invalid delivery', { delivery: 'helm' }, /delivery: got "helm", expected one of release, gitops/],
       ['an invalid gateway type', { ingressGateway: { type: 'External' } }, /ingressGateway\.type: got "External", expected one of LoadBalancer, NodePort, ClusterIP/],

@@ -331,6 +331,9 @@ const ingressTls: DeepCheck = eachOf((t) => {
 }, 'a list of TLS settings (secretName, hosts)');
 
 const nullOr = (check: DeepCheck): DeepCheck => (v) => (v === null ? undefined : check(v));
+/** Values Helm's templates treat as unset (`{{ if }}` is false): null, '', an empty map; the chart's own examples use `{}`. */
+const unsetOr = (check: DeepCheck): DeepCheck => (v) =>
+  (v === null || v === '' || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0) ? undefined : check(v));
 
 // ------------------------------------------------------------------ the table
 
@@ -422,8 +425,8 @@ export const VALUE_RULES: readonly ValuesRule[] = [
     r(`gateways.*.${list}[*].protocol`, oneOf(['TCP', 'UDP', 'SCTP'])),
   ]),
   r('gateways.*.loadBalancerIP', emptyOr(ipAddress)),
-  r('gateways.*.loadBalancerSourceRanges', listOf(cidr, 'a list of CIDR blocks')),
-  r('gateways.*.externalIPs', listOf(ipAddress, 'a list of IP addresses')),
+  r('gateways.*.loadBalancerSourceRanges', unsetOr(listOf(cidr, 'a list of CIDR blocks'))),
+  r('gateways.*.externalIPs', unsetOr(listOf(ipAddress, 'a list of IP addresses'))),
   r('gateways.*.externalTrafficPolicy', oneOf(['Local', 'Cluster'])),
   r('gateways.*.applicationPorts', portList()),
   r('gateways.*.secretVolumes', secretVolumes),
