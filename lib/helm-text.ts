@@ -5,7 +5,7 @@
  */
 import { load } from 'js-yaml';
 
-/** Go's `%v` of a float64 that is not a whole number: the shortest digits, `%e` style outside 1e-4 to 1e6. */
+/** Go's `%v` of a float64: the shortest digits, `%e` style outside 1e-4 to 1e6 (`1e+06`, `1.5e-05`). */
 function goFloat(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
   const [mantissa, exp] = n.toExponential().split('e');
@@ -15,14 +15,14 @@ function goFloat(n: number): string {
 }
 
 /**
- * The text `{{ v }}` writes. Whole numbers print as integers (as `--set` types them; a values file's 1000000 would
- * print as Go's float `1e+06`, which JavaScript cannot tell apart); `null` and missing values print nothing.
+ * The text `{{ v }}` writes. Helm 2 hands templates every number as a float64 (it re-reads the merged values as
+ * YAML), so 12345678 prints as `1.2345678e+07`; `null` and missing values print nothing.
  */
 export function goText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
+  if (typeof v === 'number') return goFloat(v);
   if (Array.isArray(v)) return `[${v.map(goText).join(' ')}]`;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;

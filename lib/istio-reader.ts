@@ -5,7 +5,6 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { IstioConfig } from './options';
-import { pullSecrets } from './workload';
 
 /** ClusterRole `istio-reader`, ServiceAccount and ClusterRoleBinding `istio-multi`. */
 export class IstioReader extends Construct {
@@ -19,10 +18,8 @@ export class IstioReader extends Construct {
         { apiGroups: ['extensions', 'apps'], resources: ['replicasets'], verbs: ['get', 'list', 'watch'] },
       ],
     });
-    new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name: 'istio-multi', namespace: config.namespace },
-      ...pullSecrets(config),
-    });
+    // Unlike the subcharts' ServiceAccounts, the chart's own has no image pull secrets: nothing runs under it.
+    new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: 'istio-multi', namespace: config.namespace } });
     new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
       // The release's only chart label here is a stale one from Istio 1.1: kept so that existing installs see no diff.
       metadata: { name: 'istio-multi', labels: { chart: 'istio-1.1.0' } },
