@@ -6,7 +6,8 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
-import { chartLabels, goTemplateText, nsMeta } from './meta';
+import { goText, reread, YamlScalar } from './helm-text';
+import { chartLabels, nsMeta } from './meta';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
 import { containerResources, pullSecrets } from './workload';
@@ -31,7 +32,7 @@ export interface ClusterIssuerProps {
     readonly acme: {
       readonly server: string;
       /** The ACME account's contact; `null` renders as the chart's empty `email:`. */
-      readonly email: string | null;
+      readonly email: YamlScalar;
       /** The Secret holding the ACME account's private key. */
       readonly privateKeySecretRef: { readonly name: string };
       readonly http01: Record<string, never>;
@@ -99,7 +100,7 @@ export class CertManager extends Construct {
               args: [
                 '--cluster-resource-namespace=$(POD_NAMESPACE)',
                 '--leader-election-namespace=$(POD_NAMESPACE)',
-                ...(Array.isArray(values.extraArgs) ? values.extraArgs.map(goTemplateText) : []),
+                ...(Array.isArray(values.extraArgs) ? values.extraArgs.map(goText) : []),
               ],
               env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
               resources: containerResources(values.resources ?? {}),
@@ -115,7 +116,7 @@ export class CertManager extends Construct {
       new ClusterIssuer(this, `issuer-${issuer.name}`, {
         // The chart gives the cluster-scoped issuers a namespace; kubectl ignores it.
         metadata: { name: issuer.name, namespace: ns, labels },
-        spec: { acme: { server: issuer.server, email: values.email ?? null, privateKeySecretRef: { name: issuer.name }, http01: {} } },
+        spec: { acme: { server: issuer.server, email: reread(values.email), privateKeySecretRef: { name: issuer.name }, http01: {} } },
       });
     });
     if (g.defaultPodDisruptionBudget.enabled) {

@@ -6,7 +6,8 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { AuthenticationPolicySpec, DestinationRuleSpec, validateDestinationRuleSpec, validateMeshPolicySpec, VirtualService } from './resources';
-import { chartFullname, goTemplateText, istioImage, nsMeta, subchartLabels } from './meta';
+import { goText } from './helm-text';
+import { chartFullname, istioImage, nsMeta, subchartLabels } from './meta';
 import { IstioConfig } from './options';
 import { CustomResourceDocument, PostInstallCustomResources } from './post-install-job';
 import { istioAffinity, istioTolerations } from './scheduling';
@@ -167,8 +168,8 @@ export class Citadel extends Construct {
             '--root-cert=/etc/cacerts/root-cert.pem',
             '--cert-chain=/etc/cacerts/cert-chain.pem',
           ] : ['--self-signed-ca=true']),
-          ...(g.trustDomain ? [`--trust-domain=${goTemplateText(g.trustDomain)}`] : []),
-          ...(values.workloadCertTtl ? [`--workload-cert-ttl=${goTemplateText(values.workloadCertTtl)}`] : []),
+          ...(g.trustDomain ? [`--trust-domain=${goText(g.trustDomain)}`] : []),
+          ...(values.workloadCertTtl ? [`--workload-cert-ttl=${goText(values.workloadCertTtl)}`] : []),
           ...(values.citadelHealthCheck ? ['--liveness-probe-path=/tmp/ca.liveness', '--liveness-probe-interval=60s', '--probe-check-interval=15s'] : []),
         ],
         ...(values.citadelHealthCheck ? {

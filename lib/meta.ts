@@ -1,4 +1,5 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import { chartAppName, dnsLabel, goText, truthy } from './helm-text';
 import { IstioConfig } from './options';
 
 /** Labels as Helm 2 rendered them for the release: `heritage: Tiller` and the release name on every object. */
@@ -41,13 +42,6 @@ export class ReleaseService extends k8s.KubeService {
   }
 }
 
-/** Go/sprig `default`'s notion of an unset value: nil, false, 0, "" and empty collections. */
-const goEmpty = (v: unknown) => v === undefined || v === null || v === false || v === 0 || v === ''
-  || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
-
-/** `trunc 63 | trimSuffix "-"` */
-const dnsTrunc = (s: string) => { const t = s.slice(0, 63); return t.endsWith('-') ? t.slice(0, -1) : t; };
-
 /** Overrides of a chart's name helpers (`<chart>.name`, `<chart>.fullname`). */
 export interface ChartNameOverrides {
   readonly nameOverride?: unknown;
@@ -56,41 +50,17 @@ export interface ChartNameOverrides {
 
 /** A chart's `<chart>.name` helper: `nameOverride` or the chart's name (the `app` label of most of its objects). */
 export function chartName(chart: string, values: ChartNameOverrides = {}): string {
-  return dnsTrunc(goEmpty(values.nameOverride) ? chart : String(values.nameOverride));
+  return chartAppName(chart, values);
 }
 
 /** A chart's `<chart>.fullname` helper: `fullnameOverride`, or `<release>-<name>` (the release name alone when it holds the name). */
 export function chartFullname(config: IstioConfig, chart: string, values: ChartNameOverrides = {}): string {
-  if (!goEmpty(values.fullnameOverride)) return dnsTrunc(String(values.fullnameOverride));
-  const name = goEmpty(values.nameOverride) ? chart : String(values.nameOverride);
-  return dnsTrunc(config.release.includes(name) ? config.release : `${config.release}-${name}`);
+  if (truthy(values.fullnameOverride)) return dnsLabel(goText(values.fullnameOverride));
+  const name = truthy(values.nameOverride) ? goText(values.nameOverride) : chart;
+  return dnsLabel(config.release.includes(name) ? config.release : `${config.release}-${name}`);
 }
 
 /** The labels of a subchart's objects: `app` from its name helper, `chart` its own name. */
 export function subchartLabels(config: IstioConfig, chart: string, values: ChartNameOverrides, extra: Record<string, string> = {}): Record<string, string> {
   return { app: chartName(chart, values), ...chartLabels(config, chart), ...extra };
-}
-
-/**
- * A value as a chart template's `{{ .Values.x }}` prints it: a missing value prints nothing (Helm drops `<no value>`),
- * booleans `true`/`false`; every number is a float64 by then (Helm 2 re-reads even `--set` integers as YAML), which
- * Go's `%v` writes in exponent form from 1e6 (`1e+06`) and below 1e-4.
- */
-export function goTemplateText(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return v > 0 ? '+Inf' : v < 0 ? '-Inf' : 'NaN';
-    const abs = Math.abs(v);
-    if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) {
-      const [mantissa, exp] = v.toExponential().split('e');
-      const n = Number(exp);
-      return `${mantissa}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-    }
-    return String(v);
-  }
-  if (Array.isArray(v)) return `[${v.map(goTemplateText).join(' ')}]`;
-  if (typeof v === 'object') {
-    return `map[${Object.keys(v as object).sort().map((k) => `${k}:${goTemplateText((v as Record<string, unknown>)[k])}`).join(' ')}]`;
-  }
-  return String(v);
 }

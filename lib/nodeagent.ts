@@ -4,7 +4,8 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { goTemplateText, istioImage, nsMeta, subchartLabels } from './meta';
+import { goText } from './helm-text';
+import { istioImage, nsMeta, subchartLabels } from './meta';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
 import { pullSecrets } from './workload';
@@ -68,8 +69,8 @@ export class NodeAgent extends Construct {
               volumeMounts: [{ mountPath: SDS_PATH, name: 'sdsudspath' }],
               // The chart ranges over the map in key order and quotes every value (`VALID_TOKEN: true` is "true").
               env: [
-                ...Object.keys(env).sort().map((name) => ({ name, value: yamlDoubleQuotedText(goTemplateText(env[name])) })),
-                { name: 'Trust_Domain', value: yamlDoubleQuotedText(goTemplateText(g.trustDomain)) },
+                ...Object.keys(env).sort().map((name) => ({ name, value: yamlDoubleQuotedText(goText(env[name])) })),
+                { name: 'Trust_Domain', value: yamlDoubleQuotedText(goText(g.trustDomain)) },
               ],
             }],
             volumes: [{ name: 'sdsudspath', hostPath: { path: SDS_PATH } }],
