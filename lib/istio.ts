@@ -9,6 +9,7 @@ import { Citadel } from './citadel';
 import { IstioCrds } from './crds';
 import { Galley } from './galley';
 import { Gateways } from './gateways';
+import { IstioCoreDns } from './istiocoredns';
 import { MeshConfigMap } from './mesh-config';
 import { Mixer } from './mixer';
 import { NodeAgent } from './nodeagent';
@@ -78,6 +79,7 @@ export class Istio extends OrderedChart {
     if (config.subcharts.has('galley')) new Galley(this, 'galley', config);
     new Gateways(this, 'gateways', config);
     if (config.values.grafana.enabled) new Grafana(this, 'grafana', config);
+    if (config.subcharts.has('istiocoredns')) new IstioCoreDns(this, 'istiocoredns', config);
     if (config.values.kiali.enabled) new Kiali(this, 'kiali', config);
     new Mixer(this, 'mixer', config);
     if (config.subcharts.has('nodeagent')) new NodeAgent(this, 'nodeagent', config);

@@ -68,12 +68,19 @@ export interface AddonIngressValues {
   readonly tls: unknown[] | null;
 }
 
-/** A port of a gateway Service. */
+/**
+ * A port of a gateway Service. The chart writes every key of the map into the Service port (`protocol` too), and
+ * each `port` into the router container's ports.
+ */
 export interface GatewayPortValues {
   readonly name: string;
   readonly port: number;
-  readonly targetPort?: number;
+  /** @default - the port */
+  readonly targetPort?: number | string;
+  /** @default - Kubernetes picks one (NodePort and LoadBalancer Services) */
   readonly nodePort?: number;
+  /** TCP, UDP or SCTP. @default - TCP */
+  readonly protocol?: string;
 }
 
 /** A Secret mounted into a gateway. */
@@ -83,40 +90,78 @@ export interface SecretVolumeValues {
   readonly mountPath: string;
 }
 
+/** A ConfigMap added to a gateway's pod volumes (the 1.2 chart does not mount it into a container). */
+export interface ConfigVolumeValues {
+  readonly name: string;
+  readonly configMapName: string;
+  readonly mountPath?: string;
+}
+
+/** The ingress gateway's SDS agent (`ingress-sds`), serving TLS certificates from Kubernetes Secrets. */
+export interface GatewaySdsValues {
+  /** Run the agent beside the router. @default false */
+  readonly enabled: boolean;
+  /** Its image, under `global.hub` unless it holds a `/`. @default 'node-agent-k8s' */
+  readonly image: string;
+  /** @default - `global.defaultResources` when empty */
+  readonly resources?: ResourceValues;
+}
+
 /** The Kubernetes Service types a gateway can use. */
 export type ServiceType = 'LoadBalancer' | 'NodePort' | 'ClusterIP';
 export const SERVICE_TYPES: readonly ServiceType[] = ['LoadBalancer', 'NodePort', 'ClusterIP'];
 
-/** One gateway (ingress, egress or ILB). */
-export interface GatewayValues extends Omit<SchedulingValues, 'podAntiAffinityLabelSelector' | 'podAntiAffinityTermLabelSelector'>, AutoscaleValues {
-  /** Required pod anti-affinity terms (the ILB gateway's values have none). @default [] */
-  readonly podAntiAffinityLabelSelector?: AntiAffinitySelectorValues[];
-  /** Preferred pod anti-affinity terms. @default [] */
-  readonly podAntiAffinityTermLabelSelector?: AntiAffinitySelectorValues[];
+/**
+ * One gateway of `gateways`: the built-in ingress, egress and ILB gateways or any other, under its own name; the
+ * chart renders each one whose `enabled` is true, with the same templates. A user-defined gateway may leave out any
+ * field (the chart then writes an empty value, as noted).
+ */
+export interface GatewayValues extends Partial<SchedulingValues>, Partial<AutoscaleValues> {
+  /** Render this gateway. @default false */
   readonly enabled: boolean;
-  readonly labels: Record<string, string>;
-  readonly type: ServiceType;
-  readonly ports: GatewayPortValues[];
-  readonly resources: ResourceValues;
-  readonly secretVolumes: SecretVolumeValues[];
-  readonly serviceAnnotations: Record<string, string>;
-  readonly podAnnotations: Record<string, string>;
+  /** Namespace of its ServiceAccount, Service, Deployment, autoscaler and disruption budget. @default - the release namespace */
+  readonly namespace?: string;
+  /** Labels of its objects and the selector of its pods (`app` also labels its ServiceAccount). @default - none */
+  readonly labels?: Record<string, string>;
+  /** Replicas when `autoscaleEnabled` is false. @default 1 */
+  readonly replicaCount?: number;
+  /** @default LoadBalancer (Kubernetes' ClusterIP if empty) */
+  readonly type?: ServiceType;
+  readonly ports?: GatewayPortValues[];
+  /** Ports added to the Service when `global.meshExpansion.enabled`. @default - none */
+  readonly meshExpansionPorts?: GatewayPortValues[];
+  /** The router container's resources. @default - `global.defaultResources` when empty */
+  readonly resources?: ResourceValues;
+  readonly secretVolumes?: SecretVolumeValues[];
+  readonly configVolumes?: ConfigVolumeValues[];
+  /** Containers added to the pod after the router, as written. @default - none */
+  readonly additionalContainers?: Array<Record<string, unknown>>;
+  readonly serviceAnnotations?: Record<string, string>;
+  readonly podAnnotations?: Record<string, string>;
+  /** Environment of the router container (after the chart's own variables, by name). @default - none */
   readonly env?: Record<string, string>;
   readonly loadBalancerIP?: string;
   readonly loadBalancerSourceRanges?: string[];
   readonly externalIPs?: string[];
   readonly externalTrafficPolicy?: 'Local' | 'Cluster';
+  /** `--applicationPorts` of the router (plain-text control plane only). @default - none */
   readonly applicationPorts?: string;
-  readonly meshExpansionPorts?: GatewayPortValues[];
-  readonly sds?: { readonly enabled: boolean; readonly image: string; readonly resources: ResourceValues };
-  readonly replicaCount?: number;
+  /**
+   * The SDS agent. Any non-empty `sds` map (even with `enabled: false`) also gives the gateway a Role and RoleBinding
+   * reading Secrets: the 1.2 chart's condition tests only that the map is there.
+   */
+  readonly sds?: GatewaySdsValues;
 }
 
+/** The `gateways` subchart: its switch, and every gateway by name. */
 export interface GatewaysValues {
+  /** Render the subchart at all. @default true */
   readonly enabled: boolean;
   readonly 'istio-ingressgateway': GatewayValues;
   readonly 'istio-egressgateway': GatewayValues;
   readonly 'istio-ilbgateway': GatewayValues;
+  /** Any other gateway, e.g. `custom-gateway`. */
+  readonly [name: string]: GatewayValues | boolean;
 }
 
 export interface ProxyValues {
@@ -414,12 +459,16 @@ export interface CertManagerValues extends SchedulingValues, NameOverrideValues 
   readonly email?: string;
 }
 
-export interface IstioCorednsValues extends SchedulingValues {
+export interface IstioCorednsValues extends SchedulingValues, NameOverrideValues {
   /** Deploy the CoreDNS plugin that resolves `*.global` for multicluster meshes. @default false */
   readonly enabled: boolean;
   readonly replicaCount: number;
+  /** The CoreDNS image, as written (no `global.hub`). @default 'coredns/coredns:1.1.2' */
   readonly coreDNSImage: string;
+  /** The Istio plugin's image, as written. @default 'istio/coredns-plugin:0.2-istio-1.1' */
   readonly coreDNSPluginImage: string;
+  /** Resources of both containers. @default - `global.defaultResources` */
+  readonly resources?: ResourceValues;
 }
 
 export interface NodeagentValues extends SchedulingValues, NameOverrideValues {
