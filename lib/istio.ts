@@ -78,17 +78,17 @@ export class Istio extends OrderedChart {
     if (config.subcharts.has('certmanager')) new CertManager(this, 'certmanager', config);
     if (config.subcharts.has('galley')) new Galley(this, 'galley', config);
     new Gateways(this, 'gateways', config);
-    if (config.values.grafana.enabled) new Grafana(this, 'grafana', config);
+    if (config.subcharts.has('grafana')) new Grafana(this, 'grafana', config);
     if (config.subcharts.has('istiocoredns')) new IstioCoreDns(this, 'istiocoredns', config);
-    if (config.values.kiali.enabled) new Kiali(this, 'kiali', config);
+    if (config.subcharts.has('kiali')) new Kiali(this, 'kiali', config);
     new Mixer(this, 'mixer', config);
     if (config.subcharts.has('nodeagent')) new NodeAgent(this, 'nodeagent', config);
     new Pilot(this, 'pilot', config);
-    if (config.values.prometheus.enabled) new Prometheus(this, 'prometheus', config);
+    if (config.subcharts.has('prometheus')) new Prometheus(this, 'prometheus', config);
     if (config.subcharts.has('security')) new Citadel(this, 'security', config);
     // Also the parent chart's injector ConfigMap, which renders with the subchart off.
     new SidecarInjector(this, 'sidecar-injector', config);
-    if (config.values.tracing.enabled) new Tracing(this, 'tracing', config);
+    if (config.subcharts.has('tracing')) new Tracing(this, 'tracing', config);
     new MeshConfigMap(this, 'mesh-config', config);
     new RemoteControlPlaneEndpoints(this, 'remote-endpoints', config);
     new IstioReader(this, 'istio-reader', config);

@@ -339,8 +339,10 @@ export interface SidecarInjectorWebhookValues extends SchedulingValues, NameOver
   readonly resources?: ResourceValues;
 }
 
-export interface PrometheusValues extends SchedulingValues {
+export interface PrometheusValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
+  /** Resources of Prometheus' container. @default - `global.defaultResources` */
+  readonly resources?: ResourceValues;
   readonly replicaCount: number;
   readonly hub: string;
   readonly tag: string;
@@ -352,8 +354,10 @@ export interface PrometheusValues extends SchedulingValues {
   readonly security: { readonly enabled: boolean };
 }
 
-export interface GrafanaValues extends SchedulingValues {
+export interface GrafanaValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
+  /** Resources of Grafana's container. @default - `global.defaultResources` */
+  readonly resources?: ResourceValues;
   readonly replicaCount: number;
   readonly image: { readonly repository: string; readonly tag: string };
   readonly ingress: AddonIngressValues;
@@ -402,8 +406,10 @@ export interface GrafanaDashboardProvidersFile {
   }>;
 }
 
-export interface KialiValues extends SchedulingValues {
+export interface KialiValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
+  /** Resources of Kiali's container. @default - `global.defaultResources` */
+  readonly resources?: ResourceValues;
   readonly replicaCount: number;
   readonly hub: string;
   readonly tag: string;
@@ -420,10 +426,21 @@ export interface KialiValues extends SchedulingValues {
   readonly createDemoSecret: boolean;
 }
 
-export interface TracingValues extends SchedulingValues {
+export interface TracingValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
+  /** `jaeger` or `zipkin`; the chart renders the Services (not the Deployment) for any other name too. @default 'jaeger' */
   readonly provider: 'jaeger' | 'zipkin';
-  readonly jaeger: { readonly hub: string; readonly tag: number | string; readonly memory: { readonly max_traces: number } };
+  /** The path of the tracing UI (Jaeger's base path, the Ingress path). @default - `/<provider>` */
+  readonly contextPath?: string;
+  readonly jaeger: {
+    readonly hub: string;
+    readonly tag: number | string;
+    readonly memory: { readonly max_traces: number };
+    /** Resources of Jaeger's container. @default - `global.defaultResources` */
+    readonly resources?: ResourceValues;
+    /** Appended to the `helm test` Pod's URL. @default - none */
+    readonly contextPath?: string;
+  };
   readonly zipkin: {
     readonly hub: string;
     readonly tag: number | string;

@@ -1,12 +1,15 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
-import { appLabels, chartLabels, nsMeta, ReleaseService } from '../meta';
-import { IstioConfig } from '../options';
+import { goText, reread, truthy } from '../helm-text';
+import { chartLabels, nsMeta, ReleaseService, subchartLabels } from '../meta';
+import { IstioConfig, IstioOptionError } from '../options';
 import { PostInstallCustomResources } from '../post-install-job';
 import { AuthenticationPolicySpec, validateAuthenticationPolicySpec } from '../resources';
 import { istioAffinity, istioTolerations } from '../scheduling';
 import { istioDashboards } from './grafana-dashboards';
+import { contextPathOr, priorityClass, quotedAnnotations, tolerationsSince121 } from './chart-parts';
 import { addonIngress } from './ingress';
 import { pullSecrets, resourcesOrDefault } from '../workload';
 
@@ -25,14 +28,22 @@ export class Grafana extends Construct {
     super(scope, id);
     const values = config.values.grafana;
     const global = config.values.global;
-    const labels = appLabels(config, 'grafana');
+    if (truthy(global.enableHelmTest)) {
+      // The chart's tests/test-grafana-connection.yaml reads `.Values.grafana.service.externalPort`, which a subchart
+      // does not have: helm template fails on it ("nil pointer evaluating interface {}.service").
+      throw new IstioOptionError('values.global.enableHelmTest', global.enableHelmTest,
+        'false while grafana is enabled (the Istio 1.2 grafana chart\'s helm test template fails to render: it reads .Values.grafana.service.externalPort)')
+        .at(scope.node.path);
+    }
+    const labels = subchartLabels(config, 'grafana', values);
     // The ConfigMaps carry an extra `istio: grafana` label.
-    const configMapLabels = appLabels(config, 'grafana', { istio: 'grafana' });
+    const configMapLabels = subchartLabels(config, 'grafana', values, { istio: 'grafana' });
+    const svc = values.service;
 
     // Grafana's port is exempt from mutual TLS: browsers reach it through plain port forwarding.
-    const policy: AuthenticationPolicySpec = { targets: [{ name: 'grafana', ports: [{ number: values.service.externalPort }] }] };
+    const policy: AuthenticationPolicySpec = { targets: [{ name: 'grafana', ports: [{ number: reread(svc.externalPort) as number }] }] };
     validateAuthenticationPolicySpec(policy);
-    new PostInstallCustomResources(this, 'post-install', config, {
+    const post = new PostInstallCustomResources(this, 'post-install', config, {
       component: 'grafana',
       documents: [{
         object: {
@@ -47,8 +58,12 @@ export class Grafana extends Construct {
       podLabels: chartLabels(config, 'grafana', { app: 'istio-grafana' }),
       // Needed to create the default authentication policy.
       rules: [{ apiGroups: ['authentication.istio.io'], resources: ['*'], verbs: ['*'] }],
-      scheduling: values,
+      scheduling: tolerationsSince121(config, values),
     });
+    // The chart's post-install ServiceAccount (alone among them) carries the global image pull secrets.
+    const account = post.node.tryFindChild('ServiceAccount');
+    const secrets = pullSecrets(config).imagePullSecrets;
+    if (account instanceof ApiObject && secrets) account.addJsonPatch(JsonPatch.add('/imagePullSecrets', secrets));
 
     const dashboards = istioDashboards();
     for (const d of dashboards) {
@@ -60,39 +75,49 @@ export class Grafana extends Construct {
 
     const yamlFiles = (files: object) => Object.fromEntries(
       Object.entries(files).map(([file, content]) => [file, dump(content, { lineWidth: -1, noRefs: true })]));
-    new k8s.KubeConfigMap(this, 'config', {
+    const files = {
+      ...(truthy(values.datasources) ? yamlFiles(values.datasources) : {}),
+      ...(truthy(values.dashboardProviders) ? yamlFiles(values.dashboardProviders) : {}),
+    };
+    const configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: nsMeta(config, 'istio-grafana', configMapLabels),
-      data: { ...yamlFiles(values.datasources), ...yamlFiles(values.dashboardProviders) },
+      ...(Object.keys(files).length ? { data: files } : {}),
     });
+    // With neither file the chart writes an empty `data:`, a null.
+    if (!Object.keys(files).length) configMap.addJsonPatch(JsonPatch.add('/data', null));
 
-    if (values.persist) {
+    if (truthy(values.persist)) {
       new k8s.KubePersistentVolumeClaim(this, 'pvc', {
         metadata: nsMeta(config, 'istio-grafana-pvc', labels),
         spec: {
-          // An empty class renders as no class: the cluster's default.
-          ...(values.storageClassName ? { storageClassName: values.storageClassName } : {}),
-          accessModes: [values.accessMode],
+          // `storageClassName: {{ ... }}` unquoted: the default "" is a null, the cluster's default class.
+          storageClassName: reread(values.storageClassName) as string,
+          accessModes: [reread(values.accessMode) as string],
           resources: { requests: { storage: k8s.Quantity.fromString('5Gi') } },
         },
       });
     }
 
-    const svc = values.service;
-    new ReleaseService(this, 'service', {
-      metadata: nsMeta(config, 'grafana', labels, svc.annotations),
+    const service = new ReleaseService(this, 'service', {
+      metadata: nsMeta(config, 'grafana', labels, quotedAnnotations(svc.annotations)),
       spec: {
-        type: svc.type,
-        ports: [{ port: svc.externalPort, targetPort: k8s.IntOrString.fromNumber(GRAFANA_PORT), protocol: 'TCP', name: svc.name }],
+        type: reread(svc.type) as string,
+        ports: [{ port: reread(svc.externalPort) as number, targetPort: k8s.IntOrString.fromNumber(GRAFANA_PORT), protocol: 'TCP', name: reread(svc.name) as string }],
         selector: { app: 'grafana' },
-        ...(svc.loadBalancerIP ? { loadBalancerIp: svc.loadBalancerIP } : {}),
-        ...(svc.loadBalancerSourceRanges?.length ? { loadBalancerSourceRanges: svc.loadBalancerSourceRanges } : {}),
+        ...(truthy(svc.loadBalancerIP) ? { loadBalancerIp: goText(svc.loadBalancerIP) } : {}),
+        ...(truthy(svc.loadBalancerSourceRanges) ? { loadBalancerSourceRanges: (svc.loadBalancerSourceRanges ?? []).map((r) => reread(r) as string) } : {}),
       },
     });
+    // cdk8s drops nulls: the chart's unquoted empty class and type are put back.
+    if (values.persist && reread(values.storageClassName) === null) {
+      (this.node.findChild('pvc') as ApiObject).addJsonPatch(JsonPatch.add('/spec/storageClassName', null));
+    }
+    if (reread(svc.type) === null) service.addJsonPatch(JsonPatch.add('/spec/type', null));
 
-    const secretEnv = (name: string, key: string): k8s.EnvVar => ({
-      name, valueFrom: { secretKeyRef: { name: values.security.secretName, key } },
+    const secretEnv = (name: string, key: unknown): k8s.EnvVar => ({
+      name, valueFrom: { secretKeyRef: { name: reread(values.security.secretName) as string, key: reread(key) as string } },
     });
-    const authEnv: k8s.EnvVar[] = values.security.enabled
+    const authEnv: k8s.EnvVar[] = truthy(values.security.enabled)
       ? [
         secretEnv('GF_SECURITY_ADMIN_USER', values.security.usernameKey),
         secretEnv('GF_SECURITY_ADMIN_PASSWORD', values.security.passphraseKey),
@@ -112,7 +137,7 @@ export class Grafana extends Construct {
     new k8s.KubeDeployment(this, 'deployment', {
       metadata: nsMeta(config, 'grafana', labels),
       spec: {
-        replicas: values.replicaCount,
+        replicas: reread(values.replicaCount) as number,
         selector: { matchLabels: { app: 'grafana' } },
         template: {
           metadata: {
@@ -122,12 +147,12 @@ export class Grafana extends Construct {
           spec: {
             // Grafana's image runs as user 472.
             securityContext: { runAsUser: 472, fsGroup: 472 },
-            ...(global.priorityClassName ? { priorityClassName: global.priorityClassName } : {}),
+            ...priorityClass(config),
             ...pullSecrets(config),
             containers: [{
               name: 'grafana',
-              image: `${values.image.repository}:${values.image.tag}`,
-              imagePullPolicy: global.imagePullPolicy,
+              image: `${goText(values.image.repository)}:${goText(values.image.tag)}`,
+              imagePullPolicy: reread(global.imagePullPolicy) as string,
               ports: [{ containerPort: GRAFANA_PORT }],
               readinessProbe: { httpGet: { path: '/login', port: k8s.IntOrString.fromNumber(GRAFANA_PORT) } },
               env: [
@@ -135,7 +160,7 @@ export class Grafana extends Construct {
                 ...authEnv,
                 { name: 'GF_PATHS_DATA', value: '/data/grafana' },
               ],
-              resources: resourcesOrDefault(config, undefined),
+              resources: resourcesOrDefault(config, values.resources),
               volumeMounts: [
                 { name: 'data', mountPath: '/data/grafana' },
                 ...dashboards.map((d) => ({
@@ -149,7 +174,7 @@ export class Grafana extends Construct {
             tolerations: istioTolerations(config, values),
             volumes: [
               { name: 'config', configMap: { name: 'istio-grafana' } },
-              values.persist
+              truthy(values.persist)
                 ? { name: 'data', persistentVolumeClaim: { claimName: 'istio-grafana-pvc' } }
                 : { name: 'data', emptyDir: {} },
               ...dashboards.map((d) => ({
@@ -162,7 +187,7 @@ export class Grafana extends Construct {
     });
 
     addonIngress(this, config, {
-      name: 'grafana', labels, ingress: values.ingress, path: values.contextPath || '/', serviceName: 'grafana', servicePort: GRAFANA_PORT,
+      name: 'grafana', labels, ingress: values.ingress, path: contextPathOr(values.contextPath, '/'), serviceName: 'grafana', servicePort: GRAFANA_PORT,
     });
   }
 }

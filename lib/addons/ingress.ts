@@ -1,12 +1,15 @@
 /**
- * The optional Kubernetes Ingress each addon chart offers for its UI (`values.<addon>.ingress`; off in the demo
+ * The optional Kubernetes Ingress each addon chart offers for its UI (`values.<addon>.ingress`; off in every
  * profile): one rule per listed host, or one for any host, routing the addon's path to its Service.
  */
+import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { reread, truthy } from '../helm-text';
 import { IngressV1Beta1 } from '../k8s-legacy';
 import { nsMeta } from '../meta';
 import { IstioConfig } from '../options';
 import { AddonIngressValues } from '../values';
+import { quotedAnnotations } from './chart-parts';
 
 export interface AddonIngressProps {
   readonly name: string;
@@ -21,15 +24,19 @@ export interface AddonIngressProps {
 /** The addon's Ingress, when its values enable one. */
 export function addonIngress(scope: Construct, config: IstioConfig, props: AddonIngressProps): IngressV1Beta1 | undefined {
   const ingress = props.ingress;
-  if (!ingress.enabled) return undefined;
+  if (!truthy(ingress.enabled)) return undefined;
   const http = { paths: [{ path: props.path, backend: { serviceName: props.serviceName, servicePort: props.servicePort } }] };
-  const hosts = ingress.hosts ?? [];
-  const annotations = ingress.annotations ?? {};
-  return new IngressV1Beta1(scope, 'ingress', {
-    metadata: nsMeta(config, props.name, props.labels, Object.keys(annotations).length ? annotations : undefined),
+  // `- host: {{ $host }}` is unquoted: YAML reads the text.
+  const hosts = truthy(ingress.hosts) ? (ingress.hosts ?? []).map((h) => reread(h) as string) : [];
+  const annotations = quotedAnnotations(ingress.annotations);
+  const object = new IngressV1Beta1(scope, 'ingress', {
+    metadata: nsMeta(config, props.name, props.labels, annotations),
     spec: {
       rules: hosts.length ? hosts.map((host) => ({ host, http })) : [{ http }],
-      ...(ingress.tls?.length ? { tls: ingress.tls as Array<{ hosts?: string[]; secretName?: string }> } : {}),
+      ...(truthy(ingress.tls) ? { tls: ingress.tls as Array<{ hosts?: string[]; secretName?: string }> } : {}),
     },
   });
+  // The chart always writes `annotations:`; with nothing under it YAML reads a null, which cdk8s would drop.
+  if (!annotations) object.addJsonPatch(JsonPatch.add('/metadata/annotations', null));
+  return object;
 }

@@ -5,9 +5,11 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
-import { appLabels, nsMeta } from '../meta';
+import { goText, reread, truthy, YamlScalar } from '../helm-text';
+import { chartFullname, chartLabels, nsMeta, subchartLabels } from '../meta';
 import { IstioConfig } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
+import { contextPathOr, helmTestPod, priorityClass, tolerationsSince121 } from './chart-parts';
 import { addonIngress } from './ingress';
 import { pullSecrets, resourcesOrDefault } from '../workload';
 
@@ -15,11 +17,12 @@ import { pullSecrets, resourcesOrDefault } from '../workload';
 export interface KialiConfig {
   readonly istio_namespace: string;
   readonly auth: { readonly strategy: 'login' | 'anonymous' | 'openshift' };
-  readonly server: { readonly port: number; readonly web_root?: string };
+  readonly server: { readonly port: number; readonly web_root?: YamlScalar };
+  /** The chart prints the URLs unquoted: YAML reads them back (nothing is a null). */
   readonly external_services: {
-    readonly tracing: { readonly url: string | null };
-    readonly grafana: { readonly url: string | null };
-    readonly prometheus: { readonly url: string };
+    readonly tracing: { readonly url: YamlScalar };
+    readonly grafana: { readonly url: YamlScalar };
+    readonly prometheus: { readonly url: YamlScalar };
   };
 }
 
@@ -64,8 +67,8 @@ export class Kiali extends Construct {
     super(scope, id);
     const values = config.values.kiali;
     const g = config.values.global;
-    const labels = appLabels(config, 'kiali');
-    const secretName = values.dashboard.secretName;
+    const labels = subchartLabels(config, 'kiali', values);
+    const secretName = reread(values.dashboard.secretName) as string;
 
     if (values.createDemoSecret) {
       process.stderr.write(`cdk8s-istio: warning: Secret ${secretName} holds Kiali's demo credentials admin/admin; `
@@ -79,11 +82,11 @@ export class Kiali extends Construct {
     const kialiConfig: KialiConfig = {
       istio_namespace: config.namespace,
       auth: { strategy: 'login' },
-      server: { port: PORT, ...(values.contextPath ? { web_root: values.contextPath } : {}) },
+      server: { port: PORT, ...(truthy(values.contextPath) ? { web_root: reread(values.contextPath) } : {}) },
       external_services: {
-        tracing: { url: values.dashboard.jaegerURL },
-        grafana: { url: values.dashboard.grafanaURL },
-        prometheus: { url: values.prometheusAddr },
+        tracing: { url: reread(values.dashboard.jaegerURL) },
+        grafana: { url: reread(values.dashboard.grafanaURL) },
+        prometheus: { url: reread(values.prometheusAddr) },
       },
     };
     new k8s.KubeConfigMap(this, 'config', {
@@ -98,7 +101,7 @@ export class Kiali extends Construct {
     new k8s.KubeClusterRole(this, 'viewer-cluster-role', { metadata: { name: 'kiali-viewer', labels }, rules: kialiRules(false) });
     new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
       metadata: { name: `istio-kiali-admin-role-binding-${config.namespace}`, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: values.dashboard.viewOnlyMode ? 'kiali-viewer' : 'kiali' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: truthy(values.dashboard.viewOnlyMode) ? 'kiali-viewer' : 'kiali' },
       subjects: [{ kind: 'ServiceAccount', name: 'kiali-service-account', namespace: config.namespace }],
     });
     new k8s.KubeService(this, 'service', {
@@ -108,12 +111,12 @@ export class Kiali extends Construct {
     new k8s.KubeDeployment(this, 'deployment', {
       metadata: nsMeta(config, 'kiali', labels),
       spec: {
-        replicas: values.replicaCount,
+        replicas: reread(values.replicaCount) as number,
         selector: { matchLabels: { app: 'kiali' } },
         template: {
           metadata: {
             name: 'kiali',
-            labels,
+            labels: chartLabels(config, 'kiali', { app: 'kiali' }),
             annotations: {
               'sidecar.istio.io/inject': 'false',
               'scheduler.alpha.kubernetes.io/critical-pod': '',
@@ -123,10 +126,10 @@ export class Kiali extends Construct {
           },
           spec: {
             serviceAccountName: 'kiali-service-account',
-            ...(g.priorityClassName ? { priorityClassName: g.priorityClassName } : {}),
+            ...priorityClass(config),
             containers: [{
-              image: `${values.hub}/kiali:${values.tag}`,
-              imagePullPolicy: g.imagePullPolicy,
+              image: `${goText(values.hub)}/kiali:${goText(values.tag)}`,
+              imagePullPolicy: reread(g.imagePullPolicy) as string,
               name: 'kiali',
               command: ['/opt/kiali/kiali', '-config', '/kiali-configuration/config.yaml', '-v', '4'],
               env: [{ name: 'ACTIVE_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
@@ -134,7 +137,7 @@ export class Kiali extends Construct {
                 { name: 'kiali-configuration', mountPath: '/kiali-configuration' },
                 { name: 'kiali-secret', mountPath: '/kiali-secret' },
               ],
-              resources: resourcesOrDefault(config, undefined),
+              resources: resourcesOrDefault(config, values.resources),
             }],
             volumes: [
               { name: 'kiali-configuration', configMap: { name: 'kiali' } },
@@ -142,11 +145,22 @@ export class Kiali extends Construct {
               { name: 'kiali-secret', secret: { secretName, optional: true } },
             ],
             affinity: istioAffinity(config, values),
-            tolerations: istioTolerations(config, values),
+            tolerations: istioTolerations(config, tolerationsSince121(config, values)),
           },
         },
       },
     });
-    addonIngress(this, config, { name: 'kiali', labels, ingress: values.ingress, path: values.contextPath || '/', serviceName: 'kiali', servicePort: PORT });
+    addonIngress(this, config, { name: 'kiali', labels, ingress: values.ingress, path: contextPathOr(values.contextPath, '/'), serviceName: 'kiali', servicePort: PORT });
+    if (truthy(g.enableHelmTest)) {
+      const name = `${chartFullname(config, 'kiali', values)}-test`;
+      helmTestPod(this, config, {
+        name,
+        labels: { app: 'kiali-test', ...chartLabels(config, 'kiali'), istio: 'kiali' },
+        containerName: name,
+        command: ['curl'],
+        args: [`http://kiali:${PORT}`],
+        scheduling: values,
+      });
+    }
   }
 }

@@ -5,9 +5,11 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
-import { appLabels, nsMeta } from '../meta';
+import { goText, reread, truthy } from '../helm-text';
+import { appLabels, chartFullname, chartLabels, nsMeta } from '../meta';
 import { IstioConfig } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
+import { contextPathOr, helmTestPod, priorityClass, quotedMap } from './chart-parts';
 import { addonIngress } from './ingress';
 import { pullSecrets, resourcesOrDefault } from '../workload';
 
@@ -105,7 +107,8 @@ export function prometheusConfig(config: IstioConfig): PrometheusConfig {
   };
   const scrapeAnnotated = keep(['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], true);
   return {
-    global: { scrape_interval: config.values.prometheus.scrapeInterval },
+    // `scrape_interval: {{ .Values.scrapeInterval }}`, unquoted.
+    global: { scrape_interval: reread(config.values.prometheus.scrapeInterval) as string },
     scrape_configs: [
       endpointJob(config, 'istio-mesh', 'istio-telemetry', 'prometheus'),
       {
@@ -185,12 +188,13 @@ export function prometheusConfig(config: IstioConfig): PrometheusConfig {
 
 const PORT = 9090;
 
-/** The Prometheus addon's objects: ConfigMap, ServiceAccount, RBAC, Service and Deployment. */
+/** The Prometheus addon's objects: ConfigMap, ServiceAccount, RBAC, Service and Deployment (and its `helm test` Pod). */
 export class Prometheus extends Construct {
   constructor(scope: Construct, id: string, config: IstioConfig) {
     super(scope, id);
     const values = config.values.prometheus;
     const g = config.values.global;
+    // The chart writes `app: prometheus` itself, not through its name helper.
     const labels = appLabels(config, 'prometheus');
     const roleName = `prometheus-${config.namespace}`;
 
@@ -216,35 +220,39 @@ export class Prometheus extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: 'prometheus', namespace: config.namespace }],
     });
     new k8s.KubeService(this, 'service', {
-      metadata: nsMeta(config, 'prometheus', labels, { 'prometheus.io/scrape': 'true', ...values.service.annotations }),
+      metadata: nsMeta(config, 'prometheus', labels, { 'prometheus.io/scrape': 'true', ...quotedMap(values.service.annotations) }),
       spec: { selector: { app: 'prometheus' }, ports: [{ name: 'http-prometheus', protocol: 'TCP', port: PORT }] },
     });
-    if (values.service.nodePort.enabled) {
+    if (truthy(values.service.nodePort.enabled)) {
       new k8s.KubeService(this, 'node-port-service', {
         metadata: nsMeta(config, 'prometheus-nodeport', labels),
-        spec: { type: 'NodePort', ports: [{ port: PORT, nodePort: values.service.nodePort.port, name: 'http-prometheus' }], selector: { app: 'prometheus' } },
+        spec: {
+          type: 'NodePort',
+          ports: [{ port: PORT, nodePort: reread(values.service.nodePort.port) as number, name: 'http-prometheus' }],
+          selector: { app: 'prometheus' },
+        },
       });
     }
     const probe = (path: string): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromNumber(PORT) } });
     new k8s.KubeDeployment(this, 'deployment', {
       metadata: nsMeta(config, 'prometheus', labels),
       spec: {
-        replicas: values.replicaCount,
+        replicas: reread(values.replicaCount) as number,
         selector: { matchLabels: { app: 'prometheus' } },
         template: {
           metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'false' } },
           spec: {
             serviceAccountName: 'prometheus',
-            ...(g.priorityClassName ? { priorityClassName: g.priorityClassName } : {}),
+            ...priorityClass(config),
             containers: [{
               name: 'prometheus',
-              image: `${values.hub}/prometheus:${values.tag}`,
-              imagePullPolicy: g.imagePullPolicy,
-              args: [`--storage.tsdb.retention=${values.retention}`, '--config.file=/etc/prometheus/prometheus.yml'],
+              image: `${goText(values.hub)}/prometheus:${goText(values.tag)}`,
+              imagePullPolicy: reread(g.imagePullPolicy) as string,
+              args: [`--storage.tsdb.retention=${goText(values.retention)}`, '--config.file=/etc/prometheus/prometheus.yml'],
               ports: [{ containerPort: PORT, name: 'http' }],
               livenessProbe: probe('/-/healthy'),
               readinessProbe: probe('/-/ready'),
-              resources: resourcesOrDefault(config, undefined),
+              resources: resourcesOrDefault(config, values.resources),
               volumeMounts: [
                 { name: 'config-volume', mountPath: '/etc/prometheus' },
                 { mountPath: '/etc/istio-certs', name: 'istio-certs' },
@@ -253,7 +261,7 @@ export class Prometheus extends Construct {
             volumes: [
               { name: 'config-volume', configMap: { name: 'prometheus' } },
               // Without Citadel (security off) the certificates may never come.
-              { name: 'istio-certs', secret: { defaultMode: 420, ...(values.security.enabled ? {} : { optional: true }), secretName: 'istio.default' } },
+              { name: 'istio-certs', secret: { defaultMode: 420, ...(truthy(values.security.enabled) ? {} : { optional: true }), secretName: 'istio.default' } },
             ],
             affinity: istioAffinity(config, values),
             tolerations: istioTolerations(config, values),
@@ -262,7 +270,17 @@ export class Prometheus extends Construct {
       },
     });
     addonIngress(this, config, {
-      name: 'prometheus', labels, ingress: values.ingress, path: values.contextPath || '/', serviceName: 'prometheus', servicePort: PORT,
+      name: 'prometheus', labels, ingress: values.ingress, path: contextPathOr(values.contextPath, '/'), serviceName: 'prometheus', servicePort: PORT,
     });
+    if (truthy(g.enableHelmTest)) {
+      const name = `${chartFullname(config, 'prometheus', values)}-test`;
+      helmTestPod(this, config, {
+        name,
+        labels: { app: 'prometheus-test', ...chartLabels(config, 'prometheus'), istio: 'prometheus' },
+        containerName: name,
+        command: ['sh', '-c', `for i in 1 2 3; do curl http://prometheus:${PORT}/-/ready && exit 0 || sleep 15; done; exit 1`],
+        scheduling: values,
+      });
+    }
   }
 }
