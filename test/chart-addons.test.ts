@@ -203,6 +203,11 @@ describe('addon subcharts', () => {
     expect(ingress.metadata.annotations).toBeNull();
     expect(ingress.spec.rules).toEqual([{ host: 'kiali.local', http: { paths: [{ path: '/kiali', backend: { serviceName: 'kiali', servicePort: 20001 } }] } }]);
   });
+
+  test('Argo CD sync waves are kept on an Ingress without annotations of its own', () => {
+    const charts = synthCharts({ profile: 'demo', delivery: 'gitops', argoCdSyncWaves: true, set: ['kiali.ingress.enabled=true'] });
+    expect(find(charts[1], 'Ingress', 'kiali').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '0' });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------- differential test

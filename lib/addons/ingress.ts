@@ -2,7 +2,6 @@
  * The optional Kubernetes Ingress each addon chart offers for its UI (`values.<addon>.ingress`; off in every
  * profile): one rule per listed host, or one for any host, routing the addon's path to its Service.
  */
-import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { reread, truthy } from '../helm-text';
 import { IngressV1Beta1 } from '../k8s-legacy';
@@ -29,14 +28,22 @@ export function addonIngress(scope: Construct, config: IstioConfig, props: Addon
   // `- host: {{ $host }}` is unquoted: YAML reads the text.
   const hosts = truthy(ingress.hosts) ? (ingress.hosts ?? []).map((h) => reread(h) as string) : [];
   const annotations = quotedAnnotations(ingress.annotations);
-  const object = new IngressV1Beta1(scope, 'ingress', {
+  return new AddonIngress(scope, 'ingress', {
     metadata: nsMeta(config, props.name, props.labels, annotations),
     spec: {
       rules: hosts.length ? hosts.map((host) => ({ host, http })) : [{ http }],
       ...(truthy(ingress.tls) ? { tls: ingress.tls as Array<{ hosts?: string[]; secretName?: string }> } : {}),
     },
   });
-  // The chart always writes `annotations:`; with nothing under it YAML reads a null, which cdk8s would drop.
-  if (!annotations) object.addJsonPatch(JsonPatch.add('/metadata/annotations', null));
-  return object;
+}
+
+/**
+ * The chart always writes `annotations:`; with nothing under it YAML reads a null, which cdk8s would drop. Set at
+ * render time, so that annotations added later (Argo CD sync waves) are kept.
+ */
+class AddonIngress extends IngressV1Beta1 {
+  public toJson(): any {
+    const json = super.toJson();
+    return json.metadata.annotations ? json : { ...json, metadata: { ...json.metadata, annotations: null } };
+  }
 }
