@@ -5,6 +5,7 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { dump } from 'js-yaml';
+import { sinceVersion } from './chart/versions';
 import { chartAppName, goText, reread, truthy } from './helm-text';
 import { chartLabels, nsMeta } from './meta';
 import { IstioConfig } from './options';
@@ -35,6 +36,8 @@ export interface ProxyConfig {
  */
 export interface MeshConfig {
   readonly disablePolicyChecks: boolean;
+  /** Sidecars reach istio-telemetry through a STRICT_DNS cluster (since 1.2.6, with `mixer.telemetry.sessionAffinityEnabled`). */
+  readonly sidecarToTelemetrySessionAffinity?: boolean;
   readonly enableTracing: boolean;
   readonly accessLogFile: string;
   readonly accessLogFormat: string;
@@ -145,6 +148,8 @@ export function meshConfig(config: IstioConfig): MeshConfig {
   return {
     // Without the policy Mixer there is nobody to check with.
     disablePolicyChecks: policy ? unquoted(g.disablePolicyChecks) : true,
+    ...(sinceVersion(config.version, 'mesh-telemetry-session-affinity') && truthy(v.mixer.telemetry.sessionAffinityEnabled)
+      ? { sidecarToTelemetrySessionAffinity: unquoted(v.mixer.telemetry.sessionAffinityEnabled) } : {}),
     enableTracing: unquoted(g.enableTracing),
     accessLogFile: goText(g.proxy.accessLogFile),
     accessLogFormat: goText(g.proxy.accessLogFormat),

@@ -9,7 +9,8 @@ import {
 import { chartAppName, goText, reread, truthy } from './helm-text';
 import { chartLabels } from './meta';
 import { DestinationRule, TrafficPolicy } from './resources';
-import { IstioConfig } from './options';
+import { sinceVersion } from './chart/versions';
+import { IstioConfig, IstioVersion } from './options';
 
 // ---------------------------------------------------------------- attribute vocabularies
 
@@ -232,8 +233,11 @@ interface MixerMetric {
   readonly kind: 'COUNTER' | 'GAUGE' | 'DISTRIBUTION';
   readonly buckets?: MetricBuckets;
   readonly rule: string;
-  /** The attribute of the `destination_service` label. @default 'destination.service.host' */
-  readonly destinationServiceAttribute?: string;
+  /**
+   * Its `destination_service` label is the service's short name, not its host, until 1.2.8 fixed it
+   * (`mixer-destination-service-host`). @default false
+   */
+  readonly shortServiceNameUntilFixed?: boolean;
 }
 
 /** Params of the `metric` template. */
@@ -270,14 +274,13 @@ const METRICS: readonly MixerMetric[] = [
   { instance: 'responsesize', value: 'response.size | 0', protocol: 'http', prometheusName: 'response_bytes', kind: 'DISTRIBUTION', buckets: SIZE_BUCKETS, rule: 'promhttp' },
   { instance: 'tcpbytesent', value: 'connection.sent.bytes | 0', protocol: 'tcp', prometheusName: 'tcp_sent_bytes_total', kind: 'COUNTER', rule: 'promtcp' },
   { instance: 'tcpbytereceived', value: 'connection.received.bytes | 0', protocol: 'tcp', prometheusName: 'tcp_received_bytes_total', kind: 'COUNTER', rule: 'promtcp' },
-  // The release labels connection counts by the service's short name, not its host.
   {
     instance: 'tcpconnectionsopened', value: '1', protocol: 'tcp', prometheusName: 'tcp_connections_opened_total', kind: 'COUNTER',
-    rule: 'promtcpconnectionopen', destinationServiceAttribute: 'destination.service.name',
+    rule: 'promtcpconnectionopen', shortServiceNameUntilFixed: true,
   },
   {
     instance: 'tcpconnectionsclosed', value: '1', protocol: 'tcp', prometheusName: 'tcp_connections_closed_total', kind: 'COUNTER',
-    rule: 'promtcpconnectionclosed', destinationServiceAttribute: 'destination.service.name',
+    rule: 'promtcpconnectionclosed', shortServiceNameUntilFixed: true,
   },
 ];
 
@@ -294,7 +297,8 @@ const METRIC_RULES: ReadonlyArray<{ readonly name: string; readonly match: strin
 ];
 
 /** A metric's labels, in the prometheus handler's order. */
-function metricLabels(metric: MixerMetric): MetricLabel[] {
+function metricLabels(metric: MixerMetric, version: IstioVersion): MetricLabel[] {
+  const shortName = metric.shortServiceNameUntilFixed && !sinceVersion(version, 'mixer-destination-service-host');
   const peer = (side: 'source' | 'destination'): MetricLabel[] => [
     { name: `${side}_app`, expression: `${side}.labels["app"] | "unknown"` },
     { name: `${side}_principal`, expression: `${side}.principal | "unknown"` },
@@ -306,7 +310,7 @@ function metricLabels(metric: MixerMetric): MetricLabel[] {
     { name: 'reporter', expression: REPORTER },
     ...peer('source'),
     ...peer('destination'),
-    { name: 'destination_service', expression: `${metric.destinationServiceAttribute ?? 'destination.service.host'} | "unknown"` },
+    { name: 'destination_service', expression: `${shortName ? 'destination.service.name' : 'destination.service.host'} | "unknown"` },
     { name: 'destination_service_name', expression: 'destination.service.name | "unknown"' },
     { name: 'destination_service_namespace', expression: 'destination.service.namespace | "unknown"' },
   ];
@@ -391,7 +395,7 @@ export class MixerConfig extends Construct {
 
     if (truthy(mixer.adapters.prometheus.enabled) && telemetry) {
       for (const m of METRICS) {
-        const dimensions = Object.fromEntries(metricLabels(m).map((l) => [l.name, l.expression]));
+        const dimensions = Object.fromEntries(metricLabels(m, config.version).map((l) => [l.name, l.expression]));
         new Instance<MetricParams>(this, `instance-${m.instance}`, {
           metadata: meta(m.instance),
           spec: { compiledTemplate: 'metric', params: { value: m.value, dimensions, monitored_resource_type: '"UNSPECIFIED"' } },
@@ -407,7 +411,7 @@ export class MixerConfig extends Construct {
               name: m.prometheusName,
               instance_name: `${m.instance}.instance.${config.namespace}`,
               kind: m.kind,
-              label_names: metricLabels(m).map((l) => l.name),
+              label_names: metricLabels(m, config.version).map((l) => l.name),
               ...(m.buckets ? { buckets: m.buckets } : {}),
             })),
           },

@@ -242,6 +242,21 @@ describe('mixer subchart', () => {
   });
 });
 
+describe('patch releases', () => {
+  test('1.2.6 writes sidecarToTelemetrySessionAffinity into the mesh config, with session affinity on', () => {
+    const set = ['mixer.telemetry.sessionAffinityEnabled=true'];
+    expect(mesh(synthObjects({ version: '1.2.5', profile: 'default', set }))).not.toHaveProperty('sidecarToTelemetrySessionAffinity');
+    expect(mesh(synthObjects({ version: '1.2.6', profile: 'default', set })).sidecarToTelemetrySessionAffinity).toBe(true);
+    expect(mesh(synthObjects({ version: '1.2.6', profile: 'default' }))).not.toHaveProperty('sidecarToTelemetrySessionAffinity');
+  });
+
+  test('1.2.8 labels TCP connection metrics by the service host, not its short name', () => {
+    const label = (version: IstioProps['version']) => find(synthObjects({ version, profile: 'default' }), 'instance', 'tcpconnectionsopened').spec.params.dimensions.destination_service;
+    expect(label('1.2.7')).toBe('destination.service.name | "unknown"');
+    expect(label('1.2.8')).toBe('destination.service.host | "unknown"');
+  });
+});
+
 describe('istio-reader', () => {
   test('the istio-multi ServiceAccount has no image pull secrets (unlike the subcharts\')', () => {
     const objects = synthObjects({ profile: 'minimal', set: ['global.imagePullSecrets={a}'] });
@@ -253,6 +268,7 @@ describe('istio-reader', () => {
 // ---------------------------------------------------------------- differential test against the oracle
 
 interface Combination {
+  readonly version?: IstioProps['version'];
   readonly profile: string;
   readonly set?: string[];
   readonly setString?: string[];
@@ -332,6 +348,9 @@ const COMBINATIONS: Array<[string, Combination]> = [
   ['demo, mesh expansion', { profile: 'demo', set: ['global.meshExpansion.enabled=true'] }],
   ['demo-auth, no MCP, no Pilot sidecar', { profile: 'demo-auth', set: ['global.useMCP=false', 'pilot.sidecar=false'] }],
   ['sds-auth', { profile: 'sds-auth', set: ['global.sds.useTrustworthyJwt=true'] }],
+  ['1.2.0, no default tolerations fallback', { version: '1.2.0', profile: 'default', set: ['global.defaultTolerations[0].key=k', 'mixer.telemetry.sessionAffinityEnabled=true'] }],
+  ['1.2.6, telemetry session affinity in the mesh config', { version: '1.2.6', profile: 'demo', set: ['mixer.telemetry.sessionAffinityEnabled=true'] }],
+  ['1.2.10, TCP connection metrics by service host', { version: '1.2.10', profile: 'default', set: ['mixer.telemetry.sessionAffinityEnabled=true'] }],
 ];
 
 /** The chart's templates these constructs render: the pilot and mixer subcharts and the Istio chart's own, but the injector's. */
@@ -370,12 +389,12 @@ if (unavailable) {
   test.each(COMBINATIONS)('%s', (_name, c) => {
     // GIVEN the chart rendered by Helm, restricted to our templates
     const dir = tmpDir('chart-pilot-mixer-');
-    const expected = helmObjects(renderWithHelm({ profile: c.profile, set: c.set, setString: c.setString }));
+    const expected = helmObjects(renderWithHelm({ version: c.version, profile: c.profile, set: c.set, setString: c.setString }));
     const reference = path.join(dir, 'reference.yaml');
     fs.writeFileSync(reference, expected.map((o) => yaml.dump(o)).join('---\n'));
 
     // WHEN we synthesize the same inputs
-    const ours = ourObjects({ profile: c.profile as IstioProps['profile'], set: c.set, setString: c.setString });
+    const ours = ourObjects({ ...(c.version ? { version: c.version } : {}), profile: c.profile as IstioProps['profile'], set: c.set, setString: c.setString });
     const actual = path.join(dir, 'actual.yaml');
     fs.writeFileSync(actual, ours.map((o) => yaml.dump(o)).join('---\n'));
 
