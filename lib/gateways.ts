@@ -87,6 +87,11 @@ function servicePort(p: unknown): k8s.ServicePort {
   } as k8s.ServicePort;
 }
 
+function withoutNodePort(p: k8s.ServicePort): k8s.ServicePort {
+  const { nodePort: _dropped, ...rest } = p;
+  return rest;
+}
+
 /**
  * The Service of a gateway, e.g. `istio-ingressgateway`: its type, ports (and the mesh expansion ports when
  * `global.meshExpansion.enabled`), load balancer IP and source ranges, external IPs, external traffic policy and
@@ -111,7 +116,9 @@ function gatewayService(scope: Construct, c: GatewayContext) {
       ...(truthy(spec.externalIPs) ? { externalIPs: spec.externalIPs } : {}),
       type: plain(spec.type),
       selector: { release: c.config.release, ...c.labels },
-      ports: ports.map(servicePort),
+      // A ClusterIP Service has no node ports: the chart keeps them and Kubernetes refuses the Service
+      // (istio/istio#14584), so they are dropped here, knowingly unlike the chart.
+      ports: ports.map(servicePort).map((p) => (plain(spec.type) === 'ClusterIP' ? withoutNodePort(p) : p)),
     },
   });
   // `toYaml` of what the user wrote, which may be a map rather than a list.

@@ -63,3 +63,28 @@ export function renderWithHelm(inputs: OracleInputs): string {
   if (r.status !== 0) throw new Error(`helm2-render ${args.join(' ')} failed: ${r.stderr}`);
   return out;
 }
+
+/**
+ * Where cdk8s-istio knowingly differs from the chart, applied to the chart's objects so they can be compared with
+ * ours: a ClusterIP Service has no node ports (the chart keeps them and Kubernetes refuses the Service,
+ * istio/istio#14584).
+ */
+export function withKnownImprovements<T>(objects: T[]): T[] {
+  return objects.map((o) => {
+    const obj = o as any;
+    if (obj?.kind !== 'Service' || obj.spec?.type !== 'ClusterIP' || !Array.isArray(obj.spec.ports)) return o;
+    return { ...obj, spec: { ...obj.spec, ports: obj.spec.ports.map(({ nodePort: _n, ...p }: any) => p) } } as T;
+  });
+}
+
+/** A rendered file with `withKnownImprovements` applied; the same path when nothing changes. */
+export function referenceWithKnownImprovements(file: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  if (!/type: ClusterIP/.test(text)) return file;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jsyaml = require('js-yaml') as typeof import('js-yaml');
+  const docs = jsyaml.loadAll(text).filter((d) => d !== null && d !== undefined);
+  const out = `${file}.improved.yaml`;
+  fs.writeFileSync(out, withKnownImprovements(docs).map((d) => jsyaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));
+  return out;
+}

@@ -47,6 +47,8 @@ function addValue(tree: KeyTree, v: Value): void {
     if (isTable(x) && !FREE_MAPS.has(k)) {
       const sub = tree[k] === true || tree[k] === undefined ? {} : tree[k] as KeyTree;
       addValue(sub, x);
+      // Every `resources` map takes requests and limits, also where the chart's default is `{}`.
+      if (k === 'resources') { sub.requests ??= true; sub.limits ??= true; }
       tree[k] = sub;
     } else if (tree[k] === undefined) {
       tree[k] = true;
