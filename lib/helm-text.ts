@@ -4,6 +4,8 @@
  * unquoted print is read back by YAML, so a string such as `"true"` set with `--set-string` becomes a boolean there.
  */
 import { load } from 'js-yaml';
+import type { IstioConfig } from './options';
+import type { GlobalValues } from './values';
 
 /** Go's `%v` of a float64: the shortest digits, `%e` style outside 1e-4 to 1e6 (`1e+06`, `1.5e-05`). */
 function goFloat(n: number): string {
@@ -68,4 +70,13 @@ export function truthy(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'object') return Object.keys(v as object).length > 0;
   return true;
+}
+
+/**
+ * The options as a subchart's templates see them: its section of the values, whose `global` (the subchart's own
+ * coalesced copy of the parent's) stands for `.Values.global`.
+ */
+export function subchartView(config: IstioConfig, subchart: 'pilot' | 'mixer'): IstioConfig {
+  const own = (config.values[subchart] as { global?: GlobalValues }).global;
+  return own ? { ...config, values: { ...config.values, global: own } } : config;
 }

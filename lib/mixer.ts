@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { controlPlaneSdsVolumes, controlPlaneSidecar, keepEmptyAudiences } from './control-plane-sidecar';
-import { goText, truthy } from './helm-text';
+import { goText, subchartView, truthy } from './helm-text';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
 import { chartLabels, clusterMeta, istioImage, nsMeta } from './meta';
 import { MixerConfig, mixerLabels } from './mixer-config';
@@ -28,8 +28,9 @@ export class Mixer extends Construct {
   /** Mixer's attribute manifests, adapters, instances, rules and DestinationRules. */
   public readonly mixerConfig: MixerConfig;
 
-  constructor(scope: Construct, id: string, config: IstioConfig) {
+  constructor(scope: Construct, id: string, chartConfig: IstioConfig) {
     super(scope, id);
+    const config = subchartView(chartConfig, 'mixer');
     const mixer = config.values.mixer;
     const global = config.values.global;
     const kinds = MIXER_KINDS.filter((k) => truthy(mixer[k].enabled));

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { controlPlaneSdsVolumes, controlPlaneSidecar, keepEmptyAudiences, podIdentityEnv } from './control-plane-sidecar';
-import { chartAppName, goText, truthy } from './helm-text';
+import { chartAppName, goText, subchartView, truthy } from './helm-text';
 import { HorizontalPodAutoscalerV2Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
 import { chartLabels, clusterMeta, istioImage, nsMeta } from './meta';
 import { IstioConfig } from './options';
@@ -20,11 +20,12 @@ const DISCOVERY_PORT = 8080;
  * routes that expose Pilot to mesh expansion VMs.
  */
 export class Pilot extends Construct {
-  constructor(scope: Construct, id: string, config: IstioConfig) {
+  constructor(scope: Construct, id: string, chartConfig: IstioConfig) {
     super(scope, id);
-    const values = config.values.pilot;
     // The chart's requirements render the pilot subchart only when it is enabled.
-    if (!config.subcharts.has('pilot')) return;
+    if (!chartConfig.subcharts.has('pilot')) return;
+    const config = subchartView(chartConfig, 'pilot');
+    const values = config.values.pilot;
     const global = config.values.global;
     const labels = { app: chartAppName('pilot', values), ...chartLabels(config, 'pilot') };
     const clusterName = `${NAME}-${config.namespace}`;

@@ -6,10 +6,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { Istio, IstioProps } from '../lib';
 import { goText, reread, truthy } from '../lib/helm-text';
+import { resolveOptions } from '../lib/options';
+import { Pilot } from '../lib/pilot';
 import { find, Manifest, runTool, synthObjects, tmpDir } from './helpers';
 import { oracleUnavailable, renderWithHelm } from './helm-oracle';
 
@@ -185,6 +187,18 @@ describe('pilot subchart', () => {
     const vs = find(ilb, 'VirtualService', 'meshexpansion-ilb-vs-pilot');
     expect(vs.spec.tcp.map((r: any) => [r.match[0].port, r.route[0].destination.port.number])).toEqual([[15011, 15011], [15010, 15010], [5353, 53]]);
     expect(find(ilb, 'DestinationRule', 'meshexpansion-dr-pilot').spec.trafficPolicy.portLevelSettings).toEqual([{ port: { number: 15011 }, tls: { mode: 'DISABLE' } }]);
+  });
+
+  test('its templates read the subchart\'s own copy of global', () => {
+    // GIVEN options whose pilot section carries a global that differs from the parent's (Helm coalesces each subchart's copy)
+    const config = resolveOptions({ profile: 'minimal' });
+    const pilot = { ...config.values.pilot, global: { ...config.values.global, hub: 'subchart.example' } };
+    const chart = new Chart(Testing.app(), 'c');
+    // WHEN Pilot is built from them
+    new Pilot(chart, 'pilot', { ...config, values: { ...config.values, pilot } });
+    // THEN its images come from the subchart's global
+    const deployment = Testing.synth(chart).find((o) => o.kind === 'Deployment');
+    expect(container(deployment, 'discovery').image).toBe('subchart.example/pilot:1.2.2');
   });
 
   test('nameOverride names the app label and the disruption budget\'s selector', () => {
