@@ -189,7 +189,7 @@ export class Mixer extends Construct {
     const deployment = new k8s.KubeDeployment(this, `deployment-${kind}`, {
       metadata: nsMeta(config, `istio-${kind}`, { app: 'istio-mixer', ...chartLabels(config, 'mixer'), istio: 'mixer' }),
       spec: {
-        // The autoscaler owns the replica count when it exists.
+        // With autoscaling on, the chart leaves the count to the autoscaler (even one it does not create for want of bounds).
         ...(truthy(spec.autoscaleEnabled) ? {} : { replicas: truthy(spec.replicaCount) ? spec.replicaCount : 1 }),
         strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
         selector: { matchLabels: selector },

@@ -132,7 +132,7 @@ export class Pilot extends Construct {
         'checksum/config-volume': createHash('sha256').update('istio/charts/pilot/templates/configmap.yaml').digest('hex'),
       }),
       spec: {
-        // With autoscaling on, the replica count is the autoscaler's (if it has the bounds it needs to exist).
+        // With autoscaling on, the chart leaves the count to the autoscaler (even one it does not create for want of bounds).
         ...(truthy(values.autoscaleEnabled) ? {} : { replicas: truthy(values.replicaCount) ? values.replicaCount : 1 }),
         strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
         selector: { matchLabels: { istio: 'pilot' } },
