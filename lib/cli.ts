@@ -1,32 +1,22 @@
-import * as fs from 'fs';
 import * as yaml from 'js-yaml';
 import yargs from 'yargs';
 import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, resolveOptions } from './options';
-import { defaultInjectionSettings, injectYaml, InjectionError, installationInjectionSettings, KubeInjectParams } from './inject';
-import { OutputFolderError, synthesize } from './synth';
+import { defaultInjectionSettings, injectYaml, installationInjectionSettings, KUBE_INJECT_FLAGS, KubeInjectParams, kubeInjectParamProblems, withKubeInjectParams } from './inject';
+import { synthesize } from './synth';
+import { CliError, debugRequested, EXIT, handleBrokenPipes, reportFailure, UsageError } from './cli-errors';
+import { loadUserYaml, MANIFEST_LIMITS, quote, readUserFile, sourceName } from './input';
 import { SERVICE_TYPES, ServiceType } from './values';
 import { analyzeCommand } from './analyze/cli';
 
-/** A usage error: printed with the command's name, exit status 1. */
-export class CliError extends Error {}
+export { CliError, UsageError, EXIT } from './cli-errors';
 
-/** Read a config file (YAML or JSON) holding IstioProps. */
+/** Read a config file (YAML or JSON) holding IstioProps, `-` for stdin; bounded (size, aliases, nesting). */
 export function readConfigFile(file: string): IstioProps {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`--config ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = yaml.load(text, { filename: file });
-  } catch (e) {
-    throw new CliError(`--config ${file}: not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const source = sourceName(file, '--config');
+  const data = loadUserYaml(readUserFile(file, '--config'), source);
   if (data === undefined || data === null) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new CliError(`--config ${file}: got ${JSON.stringify(data)}, expected a map of cdk8s-istio props (e.g. "mode: strict")`);
+    throw new CliError(`${source}: got ${quote(data)}, expected a map of cdk8s-istio props (e.g. "mode: strict")`);
   }
   return data as IstioProps;
 }
@@ -66,10 +56,15 @@ export function propsFromFlags(flags: InstallFlags): IstioProps {
   return props;
 }
 
-/** The manual-injection parameters of the `inject` flags. */
+/** The manual-injection parameters of the `inject` flags, each checked: a bad value is a usage error naming its flag. */
 function injectParams(args: Record<string, unknown>): KubeInjectParams {
   const pick = <T>(k: string) => args[k] as T | undefined;
-  return {
+  // Whole numbers are given as text and parsed strictly here (yargs' numbers would take `1e3`, `0x10` or make NaN).
+  const num = (k: string) => {
+    const v = args[k];
+    return typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : (v as number | undefined);
+  };
+  const params: KubeInjectParams = {
     hub: pick('hub'),
     tag: pick('tag'),
     imagePullPolicy: pick('image-pull-policy'),
@@ -81,23 +76,38 @@ function injectParams(args: Record<string, unknown>): KubeInjectParams {
     includeInboundPorts: pick('include-inbound-ports'),
     excludeInboundPorts: pick('exclude-inbound-ports'),
     kubevirtInterfaces: pick('kubevirt-interfaces'),
-    statusPort: pick('status-port'),
-    readinessInitialDelaySeconds: pick('readiness-initial-delay-seconds'),
-    readinessPeriodSeconds: pick('readiness-period-seconds'),
-    readinessFailureThreshold: pick('readiness-failure-threshold'),
+    statusPort: num('status-port'),
+    readinessInitialDelaySeconds: num('readiness-initial-delay-seconds'),
+    readinessPeriodSeconds: num('readiness-period-seconds'),
+    readinessFailureThreshold: num('readiness-failure-threshold'),
     podDNSSearchNamespaces: pick('dns-search-namespace'),
     duration: pick('duration'),
     rewriteAppHTTPProbe: pick('rewrite-app-http-probe'),
   };
+  const problems = kubeInjectParamProblems(params, (k) => KUBE_INJECT_FLAGS[k]);
+  if (problems.length) throw new UsageError(problems.join('; '));
+  return params;
+}
+
+/**
+ * Refuse a flag given twice unless it is repeatable (`--mode a --mode b` would otherwise become a list, or the last
+ * one would silently win).
+ */
+function refuseRepeatedFlags(args: Record<string, unknown>, y: unknown) {
+  // yargs hands middleware its instance, with the running command's options (its typings leave it out).
+  const options = (y as { getOptions(): unknown }).getOptions() as { array: string[]; alias: Record<string, string[]>; key: Record<string, boolean> };
+  const repeatable = new Set(options.array.flatMap((k) => [k, ...(options.alias[k] ?? [])]));
+  for (const key of Object.keys(options.key)) {
+    if (key.length === 1 || repeatable.has(key) || !Array.isArray(args[key])) continue;
+    const values = (args[key] as unknown[]).map((v) => quote(v, 40)).join(', ');
+    throw new UsageError(`--${key} was given more than once (${values}); give it once`);
+  }
 }
 
 /** Run the CLI with `argv` (without node and the script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  let status = 0;
-  const fail = (msg: string) => {
-    process.stderr.write(`cdk8s-istio: ${msg}\n`);
-    status = 1;
-  };
+  const debug = debugRequested(argv);
+  handleBrokenPipes();
   const installOptions = (y: yargs.Argv) => y
     .option('config', {
       type: 'string',
@@ -123,51 +133,45 @@ export async function main(argv: string[]): Promise<number> {
       for (const f of files) process.stdout.write(`${f.file}: ${f.objects} objects\n`);
     })
     .command('inject', 'inject the Istio 1.2.2 sidecar into the workloads of a YAML file and print them, like `istioctl kube-inject -f FILE`', (y) => y
-      .option('filename', { alias: 'f', type: 'string', demandOption: true, describe: 'the workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, Pods, Lists)' })
-      .option('config', { type: 'string', describe: 'inject as the installation these props describe (the same file as `synth --config`); without it, Istio\'s own defaults for manual injection' })
-      .option('mode', { type: 'string', choices: [...MESH_MODES], describe: 'with the installation\'s options: its mutual TLS mode' })
-      .option('hub', { type: 'string', describe: 'registry of the proxy images [default: docker.io/istio]' })
-      .option('tag', { type: 'string', describe: 'tag of the proxy images [default: 1.2.2]' })
-      .option('image-pull-policy', { type: 'string', choices: ['IfNotPresent', 'Always', 'Never'], describe: '[default: IfNotPresent]' })
-      .option('interception-mode', { type: 'string', choices: ['REDIRECT', 'TPROXY'], describe: 'how inbound traffic reaches Envoy [default: REDIRECT]' })
+      .option('filename', { alias: 'f', type: 'string', demandOption: true, requiresArg: true, describe: 'the workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, Pods, Lists); - reads stdin' })
+      .option('config', { type: 'string', requiresArg: true, describe: 'inject as the installation these props describe (the same file as `synth --config`; - reads stdin); without it, Istio\'s own defaults for manual injection. The flags below win over it' })
+      .option('mode', { type: 'string', choices: [...MESH_MODES], requiresArg: true, describe: 'with the installation\'s options: its mutual TLS mode' })
+      .option('hub', { type: 'string', requiresArg: true, describe: 'registry of the proxy images [default: docker.io/istio]' })
+      .option('tag', { type: 'string', requiresArg: true, describe: 'tag of the proxy images [default: 1.2.2]' })
+      .option('image-pull-policy', { type: 'string', choices: ['IfNotPresent', 'Always', 'Never'], requiresArg: true, describe: '[default: IfNotPresent]' })
+      .option('interception-mode', { type: 'string', choices: ['REDIRECT', 'TPROXY'], requiresArg: true, describe: 'how inbound traffic reaches Envoy [default: REDIRECT]' })
       .option('enable-core-dump', { type: 'boolean', describe: 'add the init container that enables core dumps [default: false]' })
       .option('privileged', { type: 'boolean', describe: 'run the proxy privileged [default: false]' })
-      .option('include-ip-ranges', { type: 'string', describe: 'outbound IP ranges redirected to Envoy [default: *]' })
-      .option('exclude-ip-ranges', { type: 'string', describe: 'outbound IP ranges not redirected [default: none]' })
-      .option('include-inbound-ports', { type: 'string', describe: 'inbound ports redirected to Envoy [default: *]' })
-      .option('exclude-inbound-ports', { type: 'string', describe: 'inbound ports not redirected [default: none]' })
-      .option('kubevirt-interfaces', { type: 'string', describe: 'KubeVirt interfaces whose traffic is redirected [default: none]' })
-      .option('status-port', { type: 'number', describe: 'the proxy\'s status port; 0 disables its readiness probe [default: 15020]' })
-      .option('readiness-initial-delay-seconds', { type: 'number', describe: '[default: 1]' })
-      .option('readiness-period-seconds', { type: 'number', describe: '[default: 2]' })
-      .option('readiness-failure-threshold', { type: 'number', describe: '[default: 30]' })
-      .option('dns-search-namespace', { type: 'string', array: true, describe: 'DNS search domain added to the pods (repeatable; may hold templates)' })
+      .option('include-ip-ranges', { type: 'string', requiresArg: true, describe: 'outbound IP ranges redirected to Envoy: CIDRs, comma-separated; * for all, "" for none [default: *]' })
+      .option('exclude-ip-ranges', { type: 'string', requiresArg: true, describe: 'outbound IP ranges not redirected: CIDRs, comma-separated [default: none]' })
+      .option('include-inbound-ports', { type: 'string', requiresArg: true, describe: 'inbound ports redirected to Envoy: ports, comma-separated; * for all, "" for none. Applied as the traffic.sidecar.istio.io/includeInboundPorts annotation of pods without one [default: the containers\' ports]' })
+      .option('exclude-inbound-ports', { type: 'string', requiresArg: true, describe: 'inbound ports not redirected: ports, comma-separated [default: none]' })
+      .option('kubevirt-interfaces', { type: 'string', requiresArg: true, describe: 'KubeVirt interfaces whose inbound traffic is redirected as outbound, comma-separated. Applied as the traffic.sidecar.istio.io/kubevirtInterfaces annotation of pods without one [default: none]' })
+      .option('status-port', { type: 'string', requiresArg: true, describe: 'the proxy\'s status port, 0 to 65535; 0 disables its readiness probe [default: 15020]' })
+      .option('readiness-initial-delay-seconds', { type: 'string', requiresArg: true, describe: 'a whole number [default: 1]' })
+      .option('readiness-period-seconds', { type: 'string', requiresArg: true, describe: 'a whole number [default: 2]' })
+      .option('readiness-failure-threshold', { type: 'string', requiresArg: true, describe: 'a whole number [default: 30]' })
+      .option('dns-search-namespace', { type: 'string', array: true, requiresArg: true, describe: 'DNS search domain added to the pods (repeatable; may hold templates)' })
       .option('rewrite-app-http-probe', { type: 'boolean', describe: 'let the sidecar take over the application\'s HTTP probes [default: false]' })
-      .option('duration', { type: 'string', describe: 'drain, parent-shutdown and connect timeouts, as a Go duration [default: 45s, 1m0s, 1s]' })
+      .option('duration', { type: 'string', requiresArg: true, describe: 'drain, parent-shutdown and connect timeouts, as a Go duration of whole milliseconds, e.g. 10s [default: 45s, 1m0s, 1s]' })
       .example('$0 inject -f app.yaml > app-injected.yaml', 'inject with Istio\'s defaults')
-      .example('$0 inject -f app.yaml --config istio.yaml', 'inject as the installation of istio.yaml would'),
+      .example('$0 inject -f app.yaml --config istio.yaml', 'inject as the installation of istio.yaml would')
+      .example('kubectl get deploy web -o yaml | $0 inject -f -', 'inject what stdin holds'),
     (args) => {
       const file = args.filename as string;
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new CliError(`--filename ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
+      // Flags first (usage errors), then the installation, then the input.
+      const params = injectParams(args);
       const settings = args.config !== undefined || args.mode !== undefined
-        ? installationInjectionSettings(resolveOptions(propsFromFlags(args as InstallFlags)))
-        : defaultInjectionSettings(injectParams(args));
-      let docs;
-      try {
-        docs = injectYaml(text, settings, (m) => process.stderr.write(`${m}\n`));
-      } catch (e) {
-        if (e instanceof InjectionError || e instanceof yaml.YAMLException) throw new CliError(`--filename ${file}: ${(e as Error).message}`);
-        throw e;
-      }
+        ? withKubeInjectParams(installationInjectionSettings(resolveOptions(propsFromFlags(args as InstallFlags))), params)
+        : defaultInjectionSettings(params);
+      const text = readUserFile(file, '--filename', { maxBytes: MANIFEST_LIMITS.maxBytes });
+      const docs = injectYaml(text, settings, (m) => process.stderr.write(`${m}\n`), sourceName(file, '--filename'));
       process.stdout.write(docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));
     })
     .command(analyzeCommand({ readConfigFile }))
     .demandCommand(1, 'name a command: synth or inject')
+    .option('debug', { type: 'boolean', global: true, describe: 'on an internal error, print the stack trace' })
+    .middleware(refuseRepeatedFlags as unknown as yargs.MiddlewareFunction, true)
     .strict()
     .help()
     .alias('help', 'h')
@@ -176,15 +180,13 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new CliError(msg);
+      throw new UsageError(msg);
     });
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (e instanceof CliError) fail(e.message);
-    else if (e instanceof IstioOptionError) fail(e.message);
-    else if (e instanceof OutputFolderError) fail(e.message);
-    else fail((e as Error).stack ?? String(e));
+    // One line for what the user can fix (refused input 1, usage 2); 70 and the stack (with --debug) for a bug.
+    return reportFailure(e, debug);
   }
-  return status;
+  return EXIT.ok;
 }

@@ -56,6 +56,11 @@ export class Istio extends OrderedChart {
 
   constructor(scope: Construct, id: string, props: IstioProps = {}) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    // One installation per app: two would write the same CRDs, namespace and cluster-wide objects.
+    const other = scope.node.root.node.findAll().find((c) => c instanceof Istio);
+    if (other) {
+      throw new Error(`[${path}] an app holds one Istio installation, and ${other.node.path} is one already (both would write the same CRDs, namespace and cluster-wide objects); use one Istio chart, or one App per installation`);
+    }
     let config: IstioConfig;
     try {
       config = resolveOptions(props);

@@ -83,9 +83,12 @@ describe('cdk8s-istio CLI', () => {
       ['min above max', () => ['--config', write('mm.yaml', 'values:\n  pilot:\n    autoscaleMin: 9\n')], /values\.pilot\.autoscaleMin: got 9, expected at most autoscaleMax \(5\)/],
     ];
 
-    test.each(cases)('fails when given %s, leaving the output folder untouched', (_name, args, message) => {
+    /** Usage errors (flags) exit with 2, refused input (the config's content) with 1. */
+    const USAGE = new Set(['an unknown flag', 'an invalid --mode', 'an invalid --gateway-type', 'an invalid --delivery']);
+    test.each(cases)('fails when given %s, leaving the output folder untouched', (name, args, message) => {
       const r = runCli(['synth', '--output', out, ...args()]);
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(USAGE.has(name) ? 2 : 1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).toMatch(/^cdk8s-istio: /);
       expect(readTree(out)).toEqual(before);

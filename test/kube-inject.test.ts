@@ -8,8 +8,12 @@ const GOLDEN = path.join(REFERENCE, 'kube-inject');
 /**
  * The cases Istio 1.2.2's `TestIntoResourceFile` ran, with the parameters each set, as our CLI's flags. Most cases
  * set the defaults; the TPROXY case leaves the others at Go's zero values (empty string, 0), hence ZERO.
+ *
+ * Istio's `includeInboundPorts` parameter is left out: it sets `global.proxy.includeInboundPorts`, which the 1.2.2
+ * template never reads (the golden files show the containers' ports), whereas our `--include-inbound-ports` takes
+ * effect, as the pod annotation (test/inject-flags.test.ts).
  */
-const ZERO = ['--include-ip-ranges', '', '--include-inbound-ports', '', '--status-port', '0',
+const ZERO = ['--include-ip-ranges', '', '--status-port', '0',
   '--readiness-initial-delay-seconds', '0', '--readiness-period-seconds', '0', '--readiness-failure-threshold', '0'];
 const CASES: Array<[string, string, string[]]> = [
   ['hello.yaml', 'hello.yaml.injected', []],
@@ -39,7 +43,7 @@ const CASES: Array<[string, string, string[]]> = [
   ['format-duration.yaml', 'format-duration.yaml.injected', ['--duration', '42s']],
   ['traffic-params.yaml', 'traffic-params.yaml.injected', [
     '--include-ip-ranges', '127.0.0.1/24,10.96.0.1/24', '--exclude-ip-ranges', '10.96.0.2/24,10.96.0.3/24',
-    '--include-inbound-ports', '1,2,3', '--exclude-inbound-ports', '4,5,6', '--status-port', '0',
+    '--exclude-inbound-ports', '4,5,6', '--status-port', '0',
     '--readiness-initial-delay-seconds', '0', '--readiness-period-seconds', '0', '--readiness-failure-threshold', '0']],
   ['traffic-params-empty-includes.yaml', 'traffic-params-empty-includes.yaml.injected', ['--include-ip-ranges', '', '--exclude-ip-ranges', '']],
   ['traffic-annotations.yaml', 'traffic-annotations.yaml.injected', []],
@@ -55,7 +59,7 @@ const CASES: Array<[string, string, string[]]> = [
 ];
 
 /** `TestRewriteAppProbe`'s cases (folder app_probe/): probe rewriting on, its other parameters as that test sets them. */
-const REWRITE = ['--rewrite-app-http-probe', '--include-ip-ranges', '', '--include-inbound-ports', '',
+const REWRITE = ['--rewrite-app-http-probe', '--include-ip-ranges', '',
   '--readiness-initial-delay-seconds', '2', '--readiness-period-seconds', '30'];
 for (const name of ['hello-probes', 'hello-readiness', 'named_port', 'one_container', 'two_container', 'ready_only', 'https-probes',
   'hello-probes-with-flag-unset-in-annotation']) {

@@ -11,6 +11,7 @@ import { IstioConfig } from '../options';
 import { istioAffinity, istioTolerations } from '../scheduling';
 import { contextPathOr, helmTestPod, priorityClass, tolerationsSince121 } from './chart-parts';
 import { addonIngress } from './ingress';
+import { addWarning } from '../warnings';
 import { pullSecrets, resourcesOrDefault } from '../workload';
 
 /** Kiali's `config.yaml`. */
@@ -71,8 +72,9 @@ export class Kiali extends Construct {
     const secretName = reread(values.dashboard.secretName) as string;
 
     if (values.createDemoSecret) {
-      process.stderr.write(`cdk8s-istio: warning: Secret ${secretName} holds Kiali's demo credentials admin/admin; `
-        + 'set values.kiali.createDemoSecret: false and values.kiali.dashboard.secretName to use your own Secret\n');
+      // The library does not print: the warning is recorded on the construct (the CLI prints it after a synth).
+      addWarning(this, `Secret ${secretName} holds Kiali's demo credentials admin/admin; `
+        + 'set values.kiali.createDemoSecret: false and values.kiali.dashboard.secretName to use your own Secret');
       new k8s.KubeSecret(this, 'demo-secret', {
         metadata: nsMeta(config, secretName, labels),
         type: 'Opaque',

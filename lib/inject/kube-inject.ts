@@ -4,13 +4,21 @@
  */
 import { createHash } from 'crypto';
 import * as yaml from 'js-yaml';
+import { quote } from '../cli-errors';
 import { INJECTION_ANNOTATIONS as A, injectionTemplate } from '../injector-template';
+import { loadUserYamlAll, LoadOptions } from '../input';
 import { injectorValues } from '../injector-values';
 import { meshConfig, ProxyConfig } from '../mesh-config';
 import { IstioConfig } from '../options';
 import { GoTemplate, goPrint, TemplateFunc, truthy } from './go-template';
+import { cidrListProblem, DNS_SUBDOMAIN, formatGoDuration, parseGoDuration, portListProblem } from './params';
 
 export type Manifest = Record<string, any>;
+
+const isMap = (v: unknown): v is Manifest =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v);
+/** A value from the input, cut for a message. */
+const cut = (s: string, max = 80) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
 /** An injection refused because of the workload (bad annotations): the message names the annotation. */
 export class InjectionError extends Error {
@@ -31,6 +39,12 @@ export interface InjectionSettings {
   readonly enableSdsTokenMount?: boolean;
   /** @default - the installation's injection template */
   readonly template?: string;
+  /**
+   * Annotations every injected pod gets unless it sets its own (how `includeInboundPorts` and `kubevirtInterfaces`
+   * parameters take effect: Istio 1.2.2's template reads them from the pod's annotations only).
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
 }
 
 /** The ProxyConfig fields the template uses, as Istio's `meshconfig.ProxyConfig`. */
@@ -78,33 +92,19 @@ export function installationInjectionSettings(config: IstioConfig): InjectionSet
 
 // ------------------------------------------------------------------ annotation validation (inject.go)
 
-const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/;
-function validateCidrs(value: string, allowStar: boolean) {
-  if (allowStar && value.trim() === '*') return;
-  for (const part of value.split(',')) {
-    const p = part.trim();
-    if (p === '') continue;
-    if (!CIDR.test(p)) throw new Error(`${p} is not a valid CIDR`);
-  }
-}
-function validatePorts(value: string, allowStar: boolean) {
-  if (allowStar && value.trim() === '*') return;
-  for (const part of value.split(',')) {
-    const p = part.trim();
-    if (p === '') continue;
-    if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535) throw new Error(`${p} is not a valid port`);
-  }
-}
+const check = (problem: string | undefined) => { if (problem !== undefined) throw new Error(problem); };
+const validateCidrs = (value: string, allowStar: boolean) => check(cidrListProblem(value, allowStar));
+const validatePorts = (value: string, allowStar: boolean) => check(portListProblem(value, allowStar));
 const validateUInt32 = (v: string) => {
-  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new Error(`${v} is not an unsigned 32-bit number`);
+  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new Error('expected an unsigned 32-bit number');
 };
 const ANNOTATION_VALIDATORS: Record<string, (v: string) => void> = {
-  [A.interceptionMode]: (v) => { if (!['REDIRECT', 'TPROXY'].includes(v)) throw new Error('expected REDIRECT or TPROXY'); },
-  [A.statusPort]: (v) => { if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`${v} is not a valid port`); },
+  [A.interceptionMode]: (v) => { if (!['REDIRECT', 'TPROXY', 'NONE'].includes(v)) throw new Error('expected REDIRECT, TPROXY or NONE'); },
+  [A.statusPort]: (v) => { if (!/^\d{1,5}$/.test(v.trim()) || Number(v) > 65535) throw new Error('expected a port number from 0 to 65535'); },
   [A.readinessInitialDelaySeconds]: validateUInt32,
   [A.readinessPeriodSeconds]: validateUInt32,
   [A.readinessFailureThreshold]: validateUInt32,
-  [A.readinessApplicationPorts]: (v) => validatePorts(v, false),
+  [A.readinessApplicationPorts]: (v) => validatePorts(v, true),
   [A.includeOutboundIPRanges]: (v) => validateCidrs(v, true),
   [A.excludeOutboundIPRanges]: (v) => validateCidrs(v, false),
   [A.includeInboundPorts]: (v) => validatePorts(v, true),
@@ -118,24 +118,17 @@ export function validateAnnotations(annotations: Record<string, string> | undefi
   for (const [name, value] of Object.entries(annotations ?? {}).sort()) {
     const check = ANNOTATION_VALIDATORS[name];
     if (!check) continue;
-    try { check(value); } catch (e) { errors.push(`invalid value '${value}' for annotation '${name}': ${(e as Error).message}`); }
+    try { check(value); } catch (e) { errors.push(`invalid value '${cut(value)}' for annotation '${name}': ${(e as Error).message}`); }
   }
   if (errors.length) throw new InjectionError(`${where}: ${errors.join('; ')}`);
 }
 
 // ------------------------------------------------------------------ template functions (inject.go's funcMap)
 
-/** A Go duration string (`45s`, `1m0s`) as Go's `Duration.String()` writes it. */
+/** A Go duration (`45s`, `1m0s`) as Go's `Duration.String()` writes it; `1s` for what is not one, as the injector does. */
 function formatDuration(d: unknown): string {
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(String(d));
-  if (!m) return '1s';
-  const total = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-  const h = Math.floor(total / 3600);
-  const min = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h) return `${h}h${min}m${s}s`;
-  if (min) return `${min}m${s}s`;
-  return `${s}s`;
+  const ns = parseGoDuration(String(d));
+  return ns === undefined ? '1s' : formatGoDuration(ns);
 }
 
 const containerPorts = (containers: any[], keep: (c: any) => boolean) =>
@@ -348,52 +341,173 @@ function rewriteAppHTTPProbes(meta: Manifest, spec: Manifest, rewrite: boolean) 
   }
 }
 
-/** The pod template of a workload, as `intoObject` finds it; undefined for kinds that have none. */
-function podTemplateOf(o: Manifest): PodTemplate | undefined {
+// ------------------------------------------------------------------ the shape of what is read
+
+
+/** The workload as messages name it: `Deployment hello`, `Deployment hello.default` (name.namespace). */
+export function workloadName(o: Manifest): string {
+  const m = isMap(o.metadata) ? o.metadata : {};
+  const name = typeof m.name === 'string' && m.name ? m.name : typeof m.generateName === 'string' && m.generateName ? `${m.generateName}*` : '(unnamed)';
+  const ns = typeof m.namespace === 'string' && m.namespace ? `.${m.namespace}` : '';
+  return `${typeof o.kind === 'string' ? cut(o.kind, 40) : 'object'} ${cut(name)}${cut(ns, 64)}`;
+}
+
+/** Checks of the fields injection reads, so a malformed workload is refused with its path, not a TypeError. */
+class Shape {
+  constructor(private readonly where: string) {}
+  private fail(path: string, v: unknown, expected: string): never {
+    throw new InjectionError(`${this.where}: ${path}: got ${quote(v)}, expected ${expected}`);
+  }
+  /** A map or nothing (null is nothing, as Go reads it). */
+  map(v: unknown, path: string, expected = 'a map'): Manifest | undefined {
+    if (v === undefined || v === null) return undefined;
+    return isMap(v) ? v : this.fail(path, v, expected);
+  }
+  list(v: unknown, path: string): unknown[] | undefined {
+    if (v === undefined || v === null) return undefined;
+    return Array.isArray(v) ? v : this.fail(path, v, 'a list');
+  }
+  string(v: unknown, path: string) {
+    if (v !== undefined && v !== null && typeof v !== 'string') this.fail(path, v, 'a string');
+  }
+  bool(v: unknown, path: string) {
+    if (v !== undefined && v !== null && typeof v !== 'boolean') this.fail(path, v, 'true or false');
+  }
+  int(v: unknown, path: string) {
+    if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v))) this.fail(path, v, 'a whole number');
+  }
+  /** Object metadata: name and namespace strings, annotations and labels maps of strings. */
+  meta(v: unknown, path: string) {
+    const m = this.map(v, path);
+    if (!m) return;
+    this.string(m.name, `${path}.name`);
+    this.string(m.namespace, `${path}.namespace`);
+    for (const field of ['annotations', 'labels']) {
+      const kv = this.map(m[field], `${path}.${field}`);
+      for (const [k, x] of Object.entries(kv ?? {})) {
+        if (typeof x !== 'string') this.fail(`${path}.${field}.${cut(k)}`, x, 'a string (quote it)');
+      }
+    }
+  }
+  /** The pod spec fields injection reads or extends. */
+  podSpec(spec: Manifest, path: string) {
+    this.bool(spec.hostNetwork, `${path}.hostNetwork`);
+    this.string(spec.serviceAccountName, `${path}.serviceAccountName`);
+    for (const field of ['containers', 'initContainers']) {
+      (this.list(spec[field], `${path}.${field}`) ?? []).forEach((c, i) => {
+        const cp = `${path}.${field}[${i}]`;
+        const container = this.map(c, cp, 'a container (a map)') ?? this.fail(cp, c, 'a container (a map)');
+        this.string(container.name, `${cp}.name`);
+        (this.list(container.ports, `${cp}.ports`) ?? []).forEach((port, j) => {
+          const pp = `${cp}.ports[${j}]`;
+          const m = this.map(port, pp, 'a port (a map)') ?? this.fail(pp, port, 'a port (a map)');
+          this.int(m.containerPort, `${pp}.containerPort`);
+          this.string(m.name, `${pp}.name`);
+        });
+        this.list(container.args, `${cp}.args`);
+        this.list(container.env, `${cp}.env`);
+        for (const probe of ['readinessProbe', 'livenessProbe']) {
+          const pr = this.map(container[probe], `${cp}.${probe}`);
+          if (pr) this.map(pr.httpGet, `${cp}.${probe}.httpGet`);
+        }
+      });
+    }
+    (this.list(spec.volumes, `${path}.volumes`) ?? []).forEach((v, i) => {
+      const vp = `${path}.volumes[${i}]`;
+      this.string((this.map(v, vp, 'a volume (a map)') ?? this.fail(vp, v, 'a volume (a map)')).name, `${vp}.name`);
+    });
+    this.map(spec.securityContext, `${path}.securityContext`);
+    this.map(spec.dnsConfig, `${path}.dnsConfig`);
+  }
+}
+
+const TEMPLATED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'DeploymentConfig'];
+
+/**
+ * The pod template of a workload, as `intoObject` finds it (for a CronJob, the job template's metadata, as Istio
+ * 1.2.2 reads it); undefined for kinds that have none. Refuses fields of the wrong type on the way.
+ */
+function podTemplateOf(o: Manifest, where: string): PodTemplate | undefined {
   const kind = o.kind;
-  if (kind === 'Pod') return { meta: (o.metadata ??= {}), spec: (o.spec ??= {}), deploymentMeta: o.metadata };
-  if (kind === 'CronJob') {
-    const jt = o.spec?.jobTemplate;
-    if (!jt?.spec?.template) return undefined;
-    return { meta: (jt.metadata ??= {}), spec: (jt.spec.template.spec ??= {}), deploymentMeta: (o.metadata ??= {}) };
-  }
-  if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'DeploymentConfig'].includes(kind)) {
-    const t = o.spec?.template;
+  const shape = new Shape(where);
+  if (kind !== 'Pod' && kind !== 'CronJob' && !TEMPLATED_KINDS.includes(kind)) return undefined;
+  shape.meta(o.metadata, 'metadata');
+  let pod: PodTemplate | undefined;
+  let path: string;
+  if (kind === 'Pod') {
+    shape.map(o.spec, 'spec');
+    path = 'spec';
+    pod = { meta: (o.metadata ??= {}), spec: (o.spec ??= {}), deploymentMeta: o.metadata };
+  } else if (kind === 'CronJob') {
+    const jt = shape.map(shape.map(o.spec, 'spec')?.jobTemplate, 'spec.jobTemplate');
+    shape.meta(jt?.metadata, 'spec.jobTemplate.metadata');
+    const t = shape.map(shape.map(jt?.spec, 'spec.jobTemplate.spec')?.template, 'spec.jobTemplate.spec.template');
+    if (!jt || !t) return undefined;
+    shape.meta(t.metadata, 'spec.jobTemplate.spec.template.metadata');
+    shape.map(t.spec, 'spec.jobTemplate.spec.template.spec');
+    path = 'spec.jobTemplate.spec.template.spec';
+    pod = { meta: (jt.metadata ??= {}), spec: (t.spec ??= {}), deploymentMeta: (o.metadata ??= {}) };
+  } else {
+    const t = shape.map(shape.map(o.spec, 'spec')?.template, 'spec.template');
     if (!t) return undefined;
-    return { meta: (t.metadata ??= {}), spec: (t.spec ??= {}), deploymentMeta: (o.metadata ??= {}) };
+    shape.meta(t.metadata, 'spec.template.metadata');
+    shape.map(t.spec, 'spec.template.spec');
+    path = 'spec.template.spec';
+    pod = { meta: (t.metadata ??= {}), spec: (t.spec ??= {}), deploymentMeta: (o.metadata ??= {}) };
   }
-  return undefined;
+  shape.podSpec(pod.spec, path);
+  return pod;
 }
 
 /** The version hash of the status annotation: sha256 of the template, as the injector computes it. */
 const templateVersion = (template: string) => createHash('sha256').update(template).digest('hex');
 
-/** Messages about workloads left alone (host network, already injected), as istioctl prints them. */
+/** Messages about workloads left alone (host network, already injected): `Skipping Deployment hello: ...`. */
 export type InjectionLog = (message: string) => void;
+
+/** The name of the sidecar container; a pod that has one is injected already. */
+const PROXY_CONTAINER = 'istio-proxy';
 
 /**
  * Inject the sidecar into one manifest (a workload, a Pod, or a `List` of them), in place. Kinds without a pod
  * template pass through unchanged.
+ *
+ * Left alone, with a message: pods on the host network (the iptables rules would rewrite the node's routing) and pods
+ * that have a container named `istio-proxy` (injected already; Istio 1.2.2 looks for it only beside other containers
+ * and would add a second one to a lone `istio-proxy`, which Kubernetes refuses). Refused: a pod that already has
+ * another container, init container or volume of a name the sidecar adds (`istio-init`, `istio-envoy`, ...).
  */
 export function injectManifest(o: Manifest, settings: InjectionSettings, log: InjectionLog = () => undefined): Manifest {
-  if (o.kind === 'List' && Array.isArray(o.items)) {
-    o.items = o.items.map((item: Manifest) => injectManifest(item, settings, log));
+  if (!isMap(o)) throw new InjectionError(`got ${quote(o)}, expected a Kubernetes object (a map)`);
+  if (o.kind !== undefined && typeof o.kind !== 'string') throw new InjectionError(`kind: got ${quote(o.kind)}, expected a string`);
+  if (o.kind === 'List') {
+    const items = new Shape('List').list(o.items, 'items');
+    if (items) {
+      o.items = items.map((item, i) => {
+        if (!isMap(item)) throw new InjectionError(`List: items[${i}]: got ${quote(item)}, expected a Kubernetes object (a map)`);
+        return injectManifest(item, settings, log);
+      });
+    }
     return o;
   }
-  const pod = podTemplateOf(o);
+  const where = workloadName(o);
+  const pod = podTemplateOf(o, where);
   if (!pod) return o;
   const { meta, spec, deploymentMeta } = pod;
   // Iptables rules of a host-network pod would rewrite the node's routing.
   if (spec.hostNetwork) {
-    log(`Skipping injection because "${meta.name ?? ''}" has host networking enabled`);
+    log(`Skipping ${where}: it uses the host network (the sidecar's iptables rules would change the node's routing)`);
     return o;
   }
   const containers: any[] = spec.containers ?? [];
-  if (containers.length > 1 && containers.some((c) => c.name === 'istio-proxy')) {
-    log(`Skipping injection because "${meta.name ?? ''}" has injected "istio-proxy" sidecar already`);
+  if (containers.some((c) => c.name === PROXY_CONTAINER)) {
+    log(`Skipping ${where}: it has a container named ${PROXY_CONTAINER} already (injected before)`);
     return o;
   }
-  validateAnnotations(meta.annotations, `${o.kind}/${deploymentMeta.name ?? meta.name ?? ''}`);
+  // Settings that Istio reads from annotations only apply as annotations the pod has not set itself.
+  const defaults = Object.entries(settings.podAnnotations ?? {}).filter(([k]) => !(meta.annotations && k in meta.annotations));
+  if (defaults.length) meta.annotations = { ...(meta.annotations ?? {}), ...Object.fromEntries(defaults) };
+  validateAnnotations(meta.annotations, where);
 
   const template = settings.template ?? injectionTemplate();
   const data = {
@@ -410,8 +524,25 @@ export function injectManifest(o: Manifest, settings: InjectionSettings, log: In
   const sic = (yaml.load(rendered) ?? {}) as Manifest;
   const initContainers = (sic.initContainers ?? []).map(normalizeContainer);
   const sidecars = (sic.containers ?? []).map(normalizeContainer);
-  for (const c of sidecars) if (c.name === 'istio-proxy') applyConcurrency(c);
+  for (const c of sidecars) if (c.name === PROXY_CONTAINER) applyConcurrency(c);
   const volumes = sic.volumes ?? [];
+
+  // Kubernetes wants container names unique across containers and init containers, and volume names unique.
+  const taken = new Set([...containers, ...(spec.initContainers ?? [])].map((c: any) => c.name));
+  for (const c of [...initContainers, ...sidecars]) {
+    if (taken.has(c.name)) {
+      throw new InjectionError(`${where}: the pod already has a container named ${quote(c.name)}, which the sidecar adds (partly injected?); inject the original manifest or rename it`);
+    }
+  }
+  const volumesTaken = new Set((spec.volumes ?? []).map((v: any) => v.name));
+  for (const v of volumes) {
+    if (volumesTaken.has(v.name)) throw new InjectionError(`${where}: the pod already has a volume named ${quote(v.name)}, which the sidecar adds; rename it`);
+  }
+  for (const d of sic.dnsConfig?.searches ?? []) {
+    if (typeof d !== 'string' || !DNS_SUBDOMAIN.test(d)) {
+      throw new InjectionError(`${where}: DNS search domain ${quote(d)} (from podDNSSearchNamespaces) is not a DNS-1123 subdomain`);
+    }
+  }
 
   if (initContainers.length) spec.initContainers = [...(spec.initContainers ?? []), ...initContainers];
   spec.containers = [...containers, ...sidecars];
@@ -454,7 +585,21 @@ function typedRoundTrip(o: Manifest): Manifest {
   };
 }
 
-/** Inject every manifest of a multi-document YAML text; returns the injected documents. */
-export function injectYaml(text: string, settings: InjectionSettings, log?: InjectionLog): Manifest[] {
-  return (yaml.loadAll(text) as Manifest[]).filter((d) => d !== null && d !== undefined).map((d) => typedRoundTrip(injectManifest(d, settings, log)));
+/**
+ * Inject every manifest of a multi-document YAML text; returns the injected documents. The text is read within the
+ * bounds of {@link loadUserYamlAll} (32 MiB, 100 aliases, nesting); `source` names it in messages
+ * (`--filename app.yaml`).
+ */
+export function injectYaml(text: string | Buffer, settings: InjectionSettings, log?: InjectionLog, source?: string, limits?: LoadOptions): Manifest[] {
+  const docs = loadUserYamlAll(text, source ?? 'the manifest', limits);
+  return docs.flatMap((d, i) => {
+    if (d === null || d === undefined) return [];
+    try {
+      return [typedRoundTrip(injectManifest(d as Manifest, settings, log))];
+    } catch (e) {
+      if (!(e instanceof InjectionError)) throw e;
+      const doc = !isMap(d) || typeof d.kind !== 'string' ? `document ${i + 1}: ` : '';
+      throw new InjectionError(`${source ? `${source}: ` : ''}${doc}${e.message}`);
+    }
+  });
 }
