@@ -41,7 +41,7 @@ export interface IngressGatewayProps {
   readonly loadBalancerIP?: string;
   /** Client CIDRs allowed through the load balancer. @default - all */
   readonly loadBalancerSourceRanges?: string[];
-  /** Annotations on the Service (cloud load balancer settings). @default {} */
+  /** Annotations on the Service (cloud load balancer settings). @default - none */
   readonly serviceAnnotations?: Record<string, string>;
   /** `Local` preserves client source IPs. @default - unset, Kubernetes uses Cluster */
   readonly externalTrafficPolicy?: 'Local' | 'Cluster';
@@ -108,7 +108,9 @@ export interface IstioProps {
 
 /** A range of node ports, both ends included. */
 export interface NodePortRange {
+  /** The lowest node port. */
   readonly min: number;
+  /** The highest node port. */
   readonly max: number;
 }
 
@@ -116,15 +118,19 @@ export interface NodePortRange {
 export interface IstioConfig {
   /** `strict` when the values turn mutual TLS on (`global.mtls.enabled`). */
   readonly mode: MeshMode;
+  /** The chart profile the values started from. */
   readonly profile: Profile;
   /** The patch release whose chart renders. */
   readonly version: IstioVersion;
+  /** How the mesh-wide custom resources are applied. */
   readonly delivery: Delivery;
+  /** Whether the objects carry Argo CD sync-wave annotations. */
   readonly argoCdSyncWaves: boolean;
   /** The namespace of the control plane. */
   readonly namespace: string;
   /** The Helm release name the labels carry. */
   readonly release: string;
+  /** The chart's values after every layer (chart defaults, profile, `values`, `set`, `setString`, the props). */
   readonly values: IstioValues;
   /** The subcharts Helm renders for these values (their `requirements.yaml` conditions), e.g. `pilot`, `nodeagent`. */
   readonly subcharts: ReadonlySet<string>;
@@ -142,6 +148,12 @@ const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
 
 /** A bad prop or option: names the path, the value received and what is allowed. */
 export class IstioOptionError extends Error {
+  /**
+   * @param path - the option's path, e.g. `ingressGateway.nodePorts.http2`
+   * @param received - the value given
+   * @param expected - what is allowed
+   * @param scope - the construct path of the `Istio` chart, when the props were given to one
+   */
   constructor(readonly path: string, readonly received: unknown, readonly expected: string, readonly scope?: string) {
     super(`${scope ? `[${scope}] ` : ''}${path}: got ${JSON.stringify(received)}, expected ${expected}`);
     this.name = 'IstioOptionError';

@@ -10,36 +10,49 @@ import { chartValues } from './chart';
 
 /** CPU and memory quantities, as in a container's `resources`. */
 export interface ResourceQuantities {
+  /** CPU, e.g. `100m`. @default - none */
   readonly cpu?: string;
+  /** Memory, e.g. `128Mi`. @default - none */
   readonly memory?: string;
 }
 
 /** Container resource requests and limits. */
 export interface ResourceValues {
+  /** What the container is guaranteed. @default - none */
   readonly requests?: ResourceQuantities;
+  /** The most the container may use. @default - none */
   readonly limits?: ResourceQuantities;
 }
 
 /** A Kubernetes toleration, as written in a pod spec. */
 export interface TolerationValues {
+  /** The taint key. @default - every key (with operator `Exists`) */
   readonly key?: string;
+  /** `Equal` or `Exists`. @default - Kubernetes' `Equal` */
   readonly operator?: string;
+  /** The taint value, with operator `Equal`. @default - empty */
   readonly value?: string;
+  /** `NoSchedule`, `PreferNoSchedule` or `NoExecute`. @default - every effect */
   readonly effect?: string;
+  /** How long a `NoExecute` taint is tolerated. @default - forever */
   readonly tolerationSeconds?: number;
 }
 
 /** A label selector term for the chart's pod anti-affinity settings. */
 export interface AntiAffinitySelectorValues {
+  /** The pod label key. */
   readonly key: string;
+  /** `In`, `NotIn`, `Exists` or `DoesNotExist`. */
   readonly operator: string;
+  /** The label values, comma-separated. */
   readonly values: string;
+  /** The node label that defines the topology domain, e.g. `kubernetes.io/hostname` (Kubernetes requires one). @default - empty */
   readonly topologyKey?: string;
 }
 
 /** Scheduling settings every component chart carries. */
 export interface SchedulingValues {
-  /** Node labels the component's pods must match. @default {} */
+  /** Node labels the component's pods must match. @default - none */
   readonly nodeSelector: Record<string, string>;
   /** Tolerations of the component's pods. @default [] */
   readonly tolerations: TolerationValues[];
@@ -85,15 +98,21 @@ export interface GatewayPortValues {
 
 /** A Secret mounted into a gateway. */
 export interface SecretVolumeValues {
+  /** The volume's name. */
   readonly name: string;
+  /** The Secret. */
   readonly secretName: string;
+  /** Where the router container mounts it. */
   readonly mountPath: string;
 }
 
 /** A ConfigMap added to a gateway's pod volumes (the 1.2 chart does not mount it into a container). */
 export interface ConfigVolumeValues {
+  /** The volume's name. */
   readonly name: string;
+  /** The ConfigMap. */
   readonly configMapName: string;
+  /** Accepted as in the chart's values, unused by its templates. @default - none */
   readonly mountPath?: string;
 }
 
@@ -127,28 +146,38 @@ export interface GatewayValues extends Partial<SchedulingValues>, Partial<Autosc
   readonly replicaCount?: number;
   /** @default LoadBalancer (Kubernetes' ClusterIP if empty) */
   readonly type?: ServiceType;
+  /** The Service's ports (and the router container's). @default - none (the built-in gateways: the chart's) */
   readonly ports?: GatewayPortValues[];
   /** Ports added to the Service when `global.meshExpansion.enabled`. @default - none */
   readonly meshExpansionPorts?: GatewayPortValues[];
   /** The router container's resources. @default - `global.defaultResources` when empty */
   readonly resources?: ResourceValues;
+  /** Secrets mounted into the router container. @default - none (the built-in gateways: their certificates) */
   readonly secretVolumes?: SecretVolumeValues[];
+  /** ConfigMaps added to the pod's volumes. @default - none */
   readonly configVolumes?: ConfigVolumeValues[];
   /** Containers added to the pod after the router, as written. @default - none */
   readonly additionalContainers?: Array<Record<string, unknown>>;
+  /** Annotations on the Service (cloud load balancer settings). @default - none */
   readonly serviceAnnotations?: Record<string, string>;
+  /** Annotations on the pods, after the chart's own. @default - none */
   readonly podAnnotations?: Record<string, string>;
   /** Environment of the router container (after the chart's own variables, by name). @default - none */
   readonly env?: Record<string, string>;
+  /** A fixed load balancer IP. @default - none, the cloud provider picks one */
   readonly loadBalancerIP?: string;
+  /** Client CIDRs allowed through the load balancer. @default - all */
   readonly loadBalancerSourceRanges?: string[];
+  /** External IPs of the Service. @default - none */
   readonly externalIPs?: string[];
+  /** `Local` preserves client source IPs. @default - unset, Kubernetes uses Cluster */
   readonly externalTrafficPolicy?: 'Local' | 'Cluster';
   /** `--applicationPorts` of the router (plain-text control plane only). @default - none */
   readonly applicationPorts?: string;
   /**
    * The SDS agent. Any non-empty `sds` map (even with `enabled: false`) also gives the gateway a Role and RoleBinding
    * reading Secrets: the 1.2 chart's condition tests only that the map is there.
+   * @default - none (the ingress gateway: the agent, disabled)
    */
   readonly sds?: GatewaySdsValues;
 }
@@ -164,6 +193,7 @@ export interface GatewaysValues {
   readonly [name: string]: GatewayValues | boolean;
 }
 
+/** `global.proxy`: the Envoy sidecar and gateway proxies (image, resources, traffic capture, logging, probes). */
 export interface ProxyValues {
   readonly image: string;
   readonly clusterDomain: string;
@@ -193,6 +223,7 @@ export interface ProxyValues {
   readonly componentLogLevel: string;
 }
 
+/** `global`: settings every subchart reads (images, mutual TLS, proxies, tracing, scheduling defaults, multicluster). */
 export interface GlobalValues {
   /** Image registry of the Istio images. @default 'docker.io/istio' */
   readonly hub: string;
@@ -238,10 +269,15 @@ export interface GlobalValues {
   readonly network?: string;
   /** Addresses of the primary cluster's control plane, for a remote cluster. @default - unset */
   readonly remotePilotAddress?: string;
+  /** The primary cluster's policy Mixer, for a remote cluster. @default - unset */
   readonly remotePolicyAddress?: string;
+  /** The primary cluster's telemetry Mixer, for a remote cluster. @default - unset */
   readonly remoteTelemetryAddress?: string;
+  /** The primary cluster's Zipkin, for a remote cluster's tracing. @default - unset */
   readonly remoteZipkinAddress?: string;
+  /** On a remote cluster, a local `istio-pilot` Service and Endpoints for `remotePilotAddress`. @default false */
   readonly remotePilotCreateSvcEndpoint?: boolean;
+  /** On a remote cluster, local Services and Endpoints for Pilot and both Mixers. @default false */
   readonly createRemoteSvcEndpoints?: boolean;
   /** The control plane's namespace as seen by a remote cluster. @default - the release namespace */
   readonly istioNamespace?: string;
@@ -251,7 +287,9 @@ export interface GlobalValues {
   readonly podDNSSearchNamespaces?: string[];
   /** Citadel's certificate refresh interval for remote clusters. @default - unset */
   readonly refreshInterval?: string;
+  /** The mesh config's root namespace (mesh-wide configuration lives there). @default - the release namespace */
   readonly configRootNamespace?: string;
+  /** Where services, virtual services and destination rules are visible by default: `.` or `*`. @default - everywhere (`*`) */
   readonly defaultConfigVisibilitySettings?: string[];
 }
 
@@ -263,6 +301,7 @@ export interface NameOverrideValues {
   readonly fullnameOverride?: string;
 }
 
+/** `galley`: the configuration validation webhook and server. */
 export interface GalleyValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   readonly replicaCount: number;
@@ -271,12 +310,14 @@ export interface GalleyValues extends SchedulingValues, NameOverrideValues {
   readonly resources?: ResourceValues;
 }
 
+/** `mixer.policy` or `mixer.telemetry`: one Mixer Deployment. */
 export interface MixerDeploymentValues extends AutoscaleValues {
   readonly enabled: boolean;
   readonly replicaCount: number;
   readonly resources: ResourceValues;
 }
 
+/** `mixer`: the policy and telemetry Mixers and their adapters. */
 export interface MixerValues extends SchedulingValues {
   /** Overrides the `app` label (`mixer.name`) of Mixer's objects. @default - mixer */
   readonly nameOverride?: string;
@@ -299,6 +340,7 @@ export interface MixerValues extends SchedulingValues {
   readonly templates: { readonly useTemplateCRDs: boolean };
 }
 
+/** `pilot`: the traffic management control plane (discovery). */
 export interface PilotValues extends SchedulingValues, AutoscaleValues {
   /** Overrides the `app` label (`pilot.name`) of Pilot's objects. @default - pilot */
   readonly nameOverride?: string;
@@ -309,9 +351,11 @@ export interface PilotValues extends SchedulingValues, AutoscaleValues {
   readonly resources: ResourceValues;
   readonly env: Record<string, string | number>;
   readonly keepaliveMaxServerConnectionAge: string;
+  /** Replicas when `autoscaleEnabled` is false. @default 1 */
   readonly replicaCount?: number;
 }
 
+/** `security`: Citadel, the certificate authority. */
 export interface SecurityValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   readonly replicaCount: number;
@@ -326,6 +370,7 @@ export interface SecurityValues extends SchedulingValues, NameOverrideValues {
   readonly resources?: ResourceValues;
 }
 
+/** `sidecarInjectorWebhook`: the automatic sidecar injector. */
 export interface SidecarInjectorWebhookValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   readonly replicaCount: number;
@@ -339,6 +384,7 @@ export interface SidecarInjectorWebhookValues extends SchedulingValues, NameOver
   readonly resources?: ResourceValues;
 }
 
+/** `prometheus`: the Prometheus addon. */
 export interface PrometheusValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   /** Resources of Prometheus' container. @default - `global.defaultResources` */
@@ -354,6 +400,7 @@ export interface PrometheusValues extends SchedulingValues, NameOverrideValues {
   readonly security: { readonly enabled: boolean };
 }
 
+/** `grafana`: the Grafana addon and its dashboards. */
 export interface GrafanaValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   /** Resources of Grafana's container. @default - `global.defaultResources` */
@@ -406,6 +453,7 @@ export interface GrafanaDashboardProvidersFile {
   }>;
 }
 
+/** `kiali`: the Kiali addon. */
 export interface KialiValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   /** Resources of Kiali's container. @default - `global.defaultResources` */
@@ -426,6 +474,7 @@ export interface KialiValues extends SchedulingValues, NameOverrideValues {
   readonly createDemoSecret: boolean;
 }
 
+/** `tracing`: the Jaeger (or Zipkin) tracing addon. */
 export interface TracingValues extends SchedulingValues, NameOverrideValues {
   readonly enabled: boolean;
   /** `jaeger` or `zipkin`; the chart renders the Services (not the Deployment) for any other name too. @default 'jaeger' */
@@ -455,6 +504,7 @@ export interface TracingValues extends SchedulingValues, NameOverrideValues {
   readonly ingress: AddonIngressValues;
 }
 
+/** `certmanager`: cert-manager, for gateway certificates (off in every profile). */
 export interface CertManagerValues extends SchedulingValues, NameOverrideValues {
   /** Deploy cert-manager (certificates for the gateways). @default false */
   readonly enabled: boolean;
@@ -476,6 +526,7 @@ export interface CertManagerValues extends SchedulingValues, NameOverrideValues 
   readonly email?: string;
 }
 
+/** `istiocoredns`: CoreDNS with the Istio plugin, for multicluster `.global` names. */
 export interface IstioCorednsValues extends SchedulingValues, NameOverrideValues {
   /** Deploy the CoreDNS plugin that resolves `*.global` for multicluster meshes. @default false */
   readonly enabled: boolean;
@@ -488,6 +539,7 @@ export interface IstioCorednsValues extends SchedulingValues, NameOverrideValues
   readonly resources?: ResourceValues;
 }
 
+/** `nodeagent`: the SDS node agent DaemonSet (the `sds-auth` profile). */
 export interface NodeagentValues extends SchedulingValues, NameOverrideValues {
   /** Deploy the SDS node agent DaemonSet. @default false */
   readonly enabled: boolean;
@@ -496,22 +548,43 @@ export interface NodeagentValues extends SchedulingValues, NameOverrideValues {
   readonly env: Record<string, string | number | boolean | null>;
 }
 
-/** The whole values tree of the Istio 1.2.2 chart. */
+/**
+ * The whole values tree of the Istio 1.2.2 chart, under the chart's own keys.
+ *
+ * `IstioProps.values` takes any part of it. A value's default is the chart's: its `values.yaml` (each subchart's, then
+ * the Istio chart's), then the profile's values file (`IstioProps.profile`), for the patch release rendered
+ * (`IstioProps.version`); the `@default` of a field is the chart's `values.yaml` one, before the profile.
+ */
 export interface IstioValues extends NameOverrideValues {
+  /** Settings every subchart reads. */
   readonly global: GlobalValues;
+  /** The Istio CNI plugin: with it on, the injector adds no init container. @default - `{ enabled: false }` */
   readonly istio_cni: { readonly enabled: boolean };
+  /** CoreDNS with the Istio plugin. */
   readonly istiocoredns: IstioCorednsValues;
+  /** cert-manager. */
   readonly certmanager: CertManagerValues;
+  /** The SDS node agent. */
   readonly nodeagent: NodeagentValues;
+  /** Galley. */
   readonly galley: GalleyValues;
+  /** The gateways. */
   readonly gateways: GatewaysValues;
+  /** The sidecar injector. */
   readonly sidecarInjectorWebhook: SidecarInjectorWebhookValues;
+  /** The Mixers. */
   readonly mixer: MixerValues;
+  /** Pilot. */
   readonly pilot: PilotValues;
+  /** Citadel. */
   readonly security: SecurityValues;
+  /** Prometheus. */
   readonly prometheus: PrometheusValues;
+  /** Grafana. */
   readonly grafana: GrafanaValues;
+  /** Kiali. */
   readonly kiali: KialiValues;
+  /** Tracing. */
   readonly tracing: TracingValues;
 }
 

@@ -1,4 +1,4 @@
-import { CLUSTER_SCOPED_KINDS } from '../lib';
+import { CLUSTER_SCOPED_KINDS } from '../lib/ordered-chart';
 import { idOf, synthCharts } from './helpers';
 
 describe('apply order and scope', () => {
