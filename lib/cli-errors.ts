@@ -98,7 +98,8 @@ export function oneLine(message: string): string {
     }
     i = j + 1;
   }
-  const line = out.replace(/\s*\r?\n\s*/g, ' ').trim();
+  // (`\0-` is how the CLI passes a flag's `-`, stdin, to its command: show it as given.)
+  const line = out.replace(/\s*\r?\n\s*/g, ' ').replace(/\u0000-/g, '-').trim();
   return line.length > LINE_MAX ? `${line.slice(0, LINE_MAX)}… (message cut)` : line;
 }
 

@@ -4,7 +4,7 @@ import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMod
 import { defaultInjectionSettings, injectYaml, installationInjectionSettings, KUBE_INJECT_FLAGS, KubeInjectParams, kubeInjectParamProblems, withKubeInjectParams } from './inject';
 import { synthesize } from './synth';
 import { CliError, debugRequested, EXIT, handleBrokenPipes, reportFailure, UsageError } from './cli-errors';
-import { loadUserYaml, MANIFEST_LIMITS, quote, readUserFile, sourceName } from './input';
+import { loadUserYaml, MANIFEST_LIMITS, markStdinArgs, quote, readUserFile, sourceName } from './input';
 import { SERVICE_TYPES, ServiceType } from './values';
 import { analyzeCommand } from './analyze/cli';
 
@@ -120,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('delivery', { type: 'string', choices: [...DELIVERIES], describe: 'release: mesh-wide resources via the release\'s post-install Jobs; gitops: as objects in their own file, no Jobs [default: release]' })
     .option('argocd-sync-waves', { type: 'boolean', describe: 'with --delivery gitops, annotate objects with Argo CD sync waves (CRDs first) [default: false]' });
 
-  const parser = yargs(argv)
+  const parser = yargs(markStdinArgs(argv))
     .scriptName('cdk8s-istio')
     .usage('$0 <command> [options]\n\nThe Istio 1.2.2 installation, synthesized from typed cdk8s constructs.')
     .command('synth', 'write the installation\'s manifests (the CRDs first, then the rest) into a folder', (y) => installOptions(y)

@@ -216,9 +216,26 @@ export function loadUserYamlAll(input: string | Buffer, source: string, opts?: L
   return docs;
 }
 
+/**
+ * How the CLI hands a flag's `-` (stdin) to its command: yargs will not take a lone `-` as the value of a flag that
+ * repeats (or has no `requiresArg`), so `-` right after a flag becomes this, which no file path can be (a NUL byte).
+ */
+export const STDIN_ARG = '\u0000-';
+
+/** The flags whose value is a file that may be `-`. */
+const FILE_FLAGS = ['--config', '--values', '-f', '--filename'];
+
+/** The arguments with each `-` that is a file flag's value (`--config -`, `-f -`) as {@link STDIN_ARG}; others stay. */
+export function markStdinArgs(argv: readonly string[], fileFlags: readonly string[] = FILE_FLAGS): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a === '-' && i > 0 && (end < 0 || i < end) && fileFlags.includes(argv[i - 1]) ? STDIN_ARG : a));
+}
+
+const isStdin = (path: string) => path === '-' || path === STDIN_ARG;
+
 /** `what path` for messages: `--config istio.yaml`, `--filename - (stdin)`. */
 export function sourceName(path: string, what: string): string {
-  return path === '-' ? `${what} - (stdin)` : `${what} ${path}`;
+  return isStdin(path) ? `${what} - (stdin)` : `${what} ${path}`;
 }
 
 let stdinRead = false;
@@ -258,7 +275,7 @@ export function readUserFile(path: string, what: string, opts: { maxBytes?: numb
   const source = sourceName(path, what);
   const max = opts.maxBytes ?? CONFIG_LIMITS.maxBytes;
   let data: Buffer;
-  if (path === '-') {
+  if (isStdin(path)) {
     if (stdinRead) throw new UsageError(`${source}: stdin was read already by another flag; give - to one flag only`);
     stdinRead = true;
     try {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App, Testing } from 'cdk8s';
 import { classify, CliError, EXIT, oneLine, quote, reportFailure, UsageError } from '../lib/cli-errors';
-import { loadUserYaml, loadUserYamlAll } from '../lib/input';
+import { loadUserYaml, loadUserYamlAll, markStdinArgs, STDIN_ARG } from '../lib/input';
 import { Istio } from '../lib/istio';
 import { warningsOf } from '../lib/warnings';
 import { CLI, readTree, ROOT, runCli, tmpDir } from './helpers';
@@ -253,6 +253,26 @@ describe('the CLI: one line per error, an exit code per class', () => {
     const r = runCli(['synth', '--mode', 'a', '--mode', 'b', '--debug']);
     expect(r.status).toBe(EXIT.usage);
     expect(r.stderr).toMatch(/^cdk8s-istio: --mode was given more than once[^\n]*\nUsageError: [^\n]*\n\s+at /);
+  });
+
+  test('- reads stdin for synth\'s --config and --values too, once', () => {
+    const run = (args: string[], input: string) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8' });
+    const config = run(['synth', '--output', out, '--config', '-'], 'values: {pilot: {autoscaleMin: 2}}\n');
+    expect(config.stderr).not.toMatch(/cdk8s-istio: (?!warning)/);
+    expect(config.status).toBe(0);
+    expect(fs.readFileSync(path.join(out, '0001-istio.k8s.yaml'), 'utf8')).toMatch(/minReplicas: 2/);
+    const bad = run(['synth', '--output', out, '--values', '-'], 'pilot: [\n');
+    expect(bad.status).toBe(EXIT.input);
+    expect(bad.stderr).toMatch(/^cdk8s-istio: --values - \(stdin\): not valid YAML or JSON: [^\n]*\n$/);
+    const twice = run(['synth', '--output', out, '--config', '-', '--values', '-'], '{}\n');
+    expect(twice.status).toBe(EXIT.usage);
+    expect(twice.stderr).toMatch(/--values - \(stdin\): stdin was read already by another flag; give - to one flag only\n$/);
+  });
+
+  test('markStdinArgs: only a file flag\'s - is stdin; a positional - (analyze) is left alone', () => {
+    expect(markStdinArgs(['inject', '-f', '-', '--mode', '-'])).toEqual(['inject', '-f', STDIN_ARG, '--mode', '-']);
+    expect(markStdinArgs(['analyze', '--verbose', '-'])).toEqual(['analyze', '--verbose', '-']);
+    expect(markStdinArgs(['synth', '--', '--config', '-'])).toEqual(['synth', '--', '--config', '-']);
   });
 
   test('a reader that goes away (| head) ends the output quietly, exit 0', () => {
