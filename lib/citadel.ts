@@ -1,3 +1,4 @@
+import { sinceVersion } from './chart/versions';
 /**
  * Citadel (the chart's `security` subchart): the mesh's certificate authority, which issues every workload's
  * certificate as a Secret; the mesh-wide authentication policy (MeshPolicy, and in strict mode the DestinationRules
@@ -96,7 +97,8 @@ export class Citadel extends Construct {
     const citadelLabels = { ...labels, istio: 'citadel' };
 
     // Helm runs these after `helm delete`; GitOps delivery has no such hook, and emits no Jobs (istio/istio#17122).
-    if (config.delivery === 'release') this.cleanupSecretsJob(config, labels);
+    // 1.2.8 removed the Job: it deleted every workload certificate on upgrade too.
+    if (config.delivery === 'release' && !sinceVersion(config.version, 'no-cleanup-secrets-job')) this.cleanupSecretsJob(config, labels);
 
     // The ConfigMap is always there; the Job that applies it only with `createMeshPolicy`.
     new PostInstallCustomResources(this, 'custom-resources', config, {
@@ -107,6 +109,7 @@ export class Citadel extends Construct {
       legacyRbac: true,
       setImagePullPolicy: true,
       apply: values.createMeshPolicy,
+      onUpgrade: sinceVersion(config.version, 'security-job-on-upgrade'),
       scheduling: values,
       rules: [
         { apiGroups: ['authentication.istio.io'], resources: ['*'], verbs: ['*'] },
@@ -144,17 +147,18 @@ export class Citadel extends Construct {
       },
     });
     const pluggedCa = !values.selfSigned;
-    controlPlaneDeployment(this, 'deployment', config, {
+    const deployment = controlPlaneDeployment(this, 'deployment', config, {
       name: 'istio-citadel',
       labels: citadelLabels,
       selector: { istio: 'citadel' },
-      replicas: values.replicaCount,
+      replicas: sinceVersion(config.version, 'citadel-replicas-and-ttl') ? values.replicaCount : 1,
       serviceAccountName: account,
       containers: [{
         name: 'citadel',
         image: istioImage(config, values.image),
         imagePullPolicy: g.imagePullPolicy,
         args: [
+          ...(sinceVersion(config.version, 'citadel-sds-flag') && g.sds.enabled ? ['--sds-enabled=true'] : []),
           '--append-dns-names=true',
           `--grpc-port=${GRPC_PORT}`,
           `--citadel-storage-namespace=${ns}`,
@@ -169,7 +173,7 @@ export class Citadel extends Construct {
             '--cert-chain=/etc/cacerts/cert-chain.pem',
           ] : ['--self-signed-ca=true']),
           ...(g.trustDomain ? [`--trust-domain=${goText(g.trustDomain)}`] : []),
-          ...(values.workloadCertTtl ? [`--workload-cert-ttl=${goText(values.workloadCertTtl)}`] : []),
+          ...(values.workloadCertTtl && sinceVersion(config.version, 'citadel-replicas-and-ttl') ? [`--workload-cert-ttl=${goText(values.workloadCertTtl)}`] : []),
           ...(values.citadelHealthCheck ? ['--liveness-probe-path=/tmp/ca.liveness', '--liveness-probe-interval=60s', '--probe-check-interval=15s'] : []),
         ],
         ...(values.citadelHealthCheck ? {
@@ -186,6 +190,14 @@ export class Citadel extends Construct {
       volumes: pluggedCa ? [{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }] : undefined,
       scheduling: values,
     });
+    if (sinceVersion(config.version, 'citadel-env')) {
+      // `env:` followed by one entry per `security.env` key (sorted, quoted), or by nothing: a null list.
+      const env = (values as { env?: Record<string, unknown> }).env ?? {};
+      const keys = Object.keys(env).sort();
+      deployment.finish.push((json) => {
+        json.spec.template.spec.containers[0].env = keys.length ? keys.map((name) => ({ name, value: goText(env[name]) })) : null;
+      });
+    }
 
     if (g.meshExpansion.enabled) this.meshExpansion(config, citadelLabels);
     if (g.enableHelmTest) this.helmTest(config);
@@ -222,7 +234,9 @@ export class Citadel extends Construct {
           // Always under the hub, whatever the proxy image holds.
           image: `${g.hub}/${g.proxy.image}:${g.tag}`,
           imagePullPolicy: g.imagePullPolicy,
-          command: ['sh', '-c', 'for i in 1 2 3; do curl http://istio-citadel:8060/-/ready && exit 0 || sleep 15; done; exit 1'],
+          command: ['sh', '-c', sinceVersion(config.version, 'citadel-test-version-endpoint')
+            ? `for i in 1 2 3; do curl http://istio-citadel:${goText(g.monitoringPort)}/version && exit 0 || sleep 15; done; exit 1`
+            : 'for i in 1 2 3; do curl http://istio-citadel:8060/-/ready && exit 0 || sleep 15; done; exit 1'],
         }],
         restartPolicy: 'Never',
         affinity: istioAffinity(config, values),

@@ -1,3 +1,4 @@
+import { sinceVersion } from './chart/versions';
 /**
  * The SDS node agent (the chart's `nodeagent` subchart): a DaemonSet that serves workload certificates over a Unix
  * domain socket on every node, from Citadel or another CA (`env.CA_PROVIDER`, `env.CA_ADDR`).
@@ -71,6 +72,7 @@ export class NodeAgent extends Construct {
               env: [
                 ...Object.keys(env).sort().map((name) => ({ name, value: yamlDoubleQuotedText(goText(env[name])) })),
                 { name: 'Trust_Domain', value: yamlDoubleQuotedText(goText(g.trustDomain)) },
+                ...(sinceVersion(config.version, 'nodeagent-namespace-env') ? [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }] : []),
               ],
             }],
             volumes: [{ name: 'sdsudspath', hostPath: { path: SDS_PATH } }],
@@ -78,7 +80,7 @@ export class NodeAgent extends Construct {
             tolerations: istioTolerations(config, values),
           },
         },
-        updateStrategy: { type: 'RollingUpdate' },
+        ...(sinceVersion(config.version, 'nodeagent-rolling-update') ? { updateStrategy: { type: 'RollingUpdate' } } : {}),
       },
     });
   }

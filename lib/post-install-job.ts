@@ -48,6 +48,8 @@ export interface PostInstallCustomResourcesProps {
    * @default true
    */
   readonly apply?: boolean;
+  /** Run the Job on `helm upgrade` too (`post-install,post-upgrade`). @default false */
+  readonly onUpgrade?: boolean;
   /** The subchart's scheduling settings (affinity and tolerations of the Job's pod). @default - none */
   readonly scheduling?: Partial<SchedulingValues>;
 }
@@ -107,7 +109,7 @@ export class PostInstallCustomResources extends Construct {
     }
     new k8s.KubeJob(this, 'Job', {
       metadata: nsMeta(config, `${base}-${String(config.values.global.tag).slice(0, 32)}`, props.labels, {
-        'helm.sh/hook': 'post-install',
+        'helm.sh/hook': props.onUpgrade ? 'post-install,post-upgrade' : 'post-install',
         'helm.sh/hook-delete-policy': 'hook-succeeded',
       }),
       spec: {

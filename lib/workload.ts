@@ -5,6 +5,7 @@
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { nsMeta } from './meta';
+import { HelmFinish, HelmRendered } from './helm-rendered';
 import { IstioConfig } from './options';
 import { istioAffinity, istioTolerations } from './scheduling';
 import { ResourceValues, SchedulingValues } from './values';
@@ -36,10 +37,13 @@ export interface ControlPlaneDeploymentProps {
   readonly priorityClass?: boolean;
 }
 
+/** A Deployment whose final JSON can take what the typed conversion drops (nulls the chart writes). */
+const RenderedDeployment = HelmRendered(k8s.KubeDeployment);
+
 /** A control-plane Deployment as the chart writes it. */
-export function controlPlaneDeployment(scope: Construct, id: string, config: IstioConfig, props: ControlPlaneDeploymentProps): k8s.KubeDeployment {
+export function controlPlaneDeployment(scope: Construct, id: string, config: IstioConfig, props: ControlPlaneDeploymentProps): k8s.KubeDeployment & HelmFinish {
   const priorityClassName = config.values.global.priorityClassName;
-  return new k8s.KubeDeployment(scope, id, {
+  return new RenderedDeployment(scope, id, {
     metadata: nsMeta(config, props.name, props.labels, props.annotations),
     spec: {
       ...(props.replicas !== undefined ? { replicas: props.replicas } : {}),

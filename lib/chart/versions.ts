@@ -39,6 +39,8 @@ export const TEMPLATE_CHANGES = {
   'nodeagent-namespace-env': '1.2.7',
   /** Mixer's metrics label `destination_service` is the service host, not its short name. */
   'mixer-destination-service-host': '1.2.8',
+  /** The security post-install Job also runs on upgrade (`helm.sh/hook: post-install,post-upgrade`). */
+  'security-job-on-upgrade': '1.2.8',
   /** The `istio-cleanup-secrets` post-delete hook Job (and its RBAC) is gone: it deleted secrets on upgrade. */
   'no-cleanup-secrets-job': '1.2.8',
   /** Citadel's container takes environment variables from `security.env`. */

@@ -290,7 +290,8 @@ const archWeights: DeepCheck = (value) => {
   if (!isPlainObject(value)) return { at: '', value, expected: 'a map of architectures to weights' };
   for (const [arch, w] of Object.entries(value)) {
     if (labelValue(arch) || arch === '') return { at: '', value: arch, expected: 'architecture names that are label values, such as amd64' };
-    if (!isWhole(w) || w < 0 || w > 100) return { at: `.${arch}`, value: w, expected: 'a whole number from 0 (never scheduled) to 100 (a node affinity weight)' };
+    const weight = typeof w === 'string' && /^\d+$/.test(w) ? Number(w) : w; // the chart pipes it through `int`
+    if (!isWhole(weight) || weight < 0 || weight > 100) return { at: `.${arch}`, value: w, expected: 'a whole number from 0 (never scheduled) to 100 (a node affinity weight)' };
   }
   return undefined;
 };
@@ -330,6 +331,11 @@ const ingressTls: DeepCheck = eachOf((t) => {
   return p ? { ...p, at: `.hosts${p.at}` } : undefined;
 }, 'a list of TLS settings (secretName, hosts)');
 
+/** A value the template prints unquoted, so a decimal string (`--set-string`, or `--set x=0...`) reads back as the number. */
+const printedNumber = (check: Check): Check => (v) => (typeof v === 'string' && /^\d+$/.test(v) ? check(Number(v)) : check(v));
+/** Annotations the chart writes with `| quote`: numbers and booleans become strings there. */
+const quotedAnnotationMap: DeepCheck = (v) => annotationMap(isPlainObject(v)
+  ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'number' || typeof x === 'boolean' ? String(x) : x])) : v);
 const nullOr = (check: DeepCheck): DeepCheck => (v) => (v === null ? undefined : check(v));
 /** Values Helm's templates treat as unset (`{{ if }}` is false): null, '', an empty map; the chart's own examples use `{}`. */
 const unsetOr = (check: DeepCheck): DeepCheck => (v) =>
@@ -407,8 +413,8 @@ export const VALUE_RULES: readonly ValuesRule[] = [
   r('**.podAntiAffinityLabelSelector', eachOf(chartAntiAffinityTerm, 'a list of anti-affinity terms')),
   r('**.podAntiAffinityTermLabelSelector', eachOf(chartAntiAffinityTerm, 'a list of anti-affinity terms')),
   r('**.labels', labelMap()),
-  r('**.podAnnotations', annotationMap),
-  r('**.serviceAnnotations', annotationMap),
+  r('**.podAnnotations', quotedAnnotationMap),
+  r('**.serviceAnnotations', quotedAnnotationMap),
   r('**.env', envMap),
   r('**.contextPath', contextPath),
 
@@ -444,8 +450,8 @@ export const VALUE_RULES: readonly ValuesRule[] = [
   // addons: Services, Ingresses, storage
   r('*.service.type', oneOf(SERVICE_TYPE_VALUES)),
   r('*.service.name', servicePortName),
-  r('*.service.externalPort', port),
-  r('*.service.annotations', annotationMap),
+  r('*.service.externalPort', printedNumber(port)),
+  r('*.service.annotations', quotedAnnotationMap),
   r('*.service.loadBalancerIP', orNull(emptyOr(ipAddress))),
   r('*.service.loadBalancerSourceRanges', nullOr(listOf(cidr, 'a list of CIDR blocks'))),
   r('prometheus.service.nodePort', prometheusNodePort),
