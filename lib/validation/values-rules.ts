@@ -413,7 +413,7 @@ export const VALUE_RULES: readonly ValuesRule[] = [
   r('**.podAntiAffinityLabelSelector', eachOf(chartAntiAffinityTerm, 'a list of anti-affinity terms')),
   r('**.podAntiAffinityTermLabelSelector', eachOf(chartAntiAffinityTerm, 'a list of anti-affinity terms')),
   r('**.labels', labelMap()),
-  r('**.podAnnotations', quotedAnnotationMap),
+  r('**.podAnnotations', annotationMap),
   r('**.serviceAnnotations', quotedAnnotationMap),
   r('**.env', envMap),
   r('**.contextPath', contextPath),
