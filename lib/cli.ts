@@ -1,6 +1,6 @@
 import * as yaml from 'js-yaml';
 import yargs from 'yargs';
-import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, resolveOptions } from './options';
+import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, Profile, PROFILES, IstioVersion, ISTIO_VERSIONS, resolveOptions } from './options';
 import { defaultInjectionSettings, injectYaml, installationInjectionSettings, KUBE_INJECT_FLAGS, KubeInjectParams, kubeInjectParamProblems, withKubeInjectParams } from './inject';
 import { synthesize } from './synth';
 import { CliError, debugRequested, EXIT, handleBrokenPipes, reportFailure, UsageError } from './cli-errors';
@@ -30,6 +30,22 @@ interface InstallFlags {
   tag?: string;
   delivery?: string;
   'argocd-sync-waves'?: boolean;
+  profile?: string;
+  'istio-version'?: string;
+  values?: string[];
+  set?: string[];
+  'set-string'?: string[];
+}
+
+/** A Helm values file (`--values FILE`, `-` for stdin): a map, bounded like --config. */
+export function readValuesFile(file: string): Record<string, unknown> {
+  const source = sourceName(file, '--values');
+  const data = loadUserYaml(readUserFile(file, '--values'), source);
+  if (data === undefined || data === null) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new CliError(`${source}: got ${quote(data)}, expected a map of Istio chart values (a Helm values file)`);
+  }
+  return data as Record<string, unknown>;
 }
 
 /** Props from `--config` with the flags on top; validated before anything is written. */
@@ -41,6 +57,16 @@ export function propsFromFlags(flags: InstallFlags): IstioProps {
   if (flags['argocd-sync-waves'] !== undefined) props.argoCdSyncWaves = flags['argocd-sync-waves'];
   if (flags.hub !== undefined) props.hub = flags.hub;
   if (flags.tag !== undefined) props.tag = flags.tag;
+  if (flags.profile !== undefined) props.profile = flags.profile as Profile;
+  if (flags['istio-version'] !== undefined) props.version = flags['istio-version'] as IstioVersion;
+  // Helm's order: the config's values, then each --values file, then --set, then --set-string.
+  const files = (flags.values ?? []).map(readValuesFile);
+  if (files.length > 0) {
+    const own = fromFile.values === undefined ? [] : Array.isArray(fromFile.values) ? fromFile.values : [fromFile.values];
+    props.values = [...own, ...files] as IstioProps['values'];
+  }
+  if (flags.set !== undefined) props.set = [...(fromFile.set ?? []), ...flags.set];
+  if (flags['set-string'] !== undefined) props.setString = [...(fromFile.setString ?? []), ...flags['set-string']];
   if (flags['gateway-type'] !== undefined) {
     const ig = (fromFile.ingressGateway ?? {}) as Record<string, unknown>;
     props.ingressGateway = { ...ig, type: flags['gateway-type'] as ServiceType };
@@ -118,7 +144,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('hub', { type: 'string', describe: 'registry of the Istio images [default: docker.io/istio]' })
     .option('tag', { type: 'string', describe: 'tag of the Istio images [default: 1.2.2]' })
     .option('delivery', { type: 'string', choices: [...DELIVERIES], describe: 'release: mesh-wide resources via the release\'s post-install Jobs; gitops: as objects in their own file, no Jobs [default: release]' })
-    .option('argocd-sync-waves', { type: 'boolean', describe: 'with --delivery gitops, annotate objects with Argo CD sync waves (CRDs first) [default: false]' });
+    .option('argocd-sync-waves', { type: 'boolean', describe: 'with --delivery gitops, annotate objects with Argo CD sync waves (CRDs first) [default: false]' })
+    .option('istio-version', { type: 'string', describe: `the Istio patch release: ${ISTIO_VERSIONS.join(', ')} (pick the newest for its security fixes) [default: 1.2.2]` })
+    .option('profile', { type: 'string', choices: [...PROFILES], describe: 'the chart profile: default (values.yaml, production), demo, demo-auth, minimal, sds-auth, remote [default: demo]' })
+    .option('values', { alias: 'f', type: 'string', array: true, requiresArg: true, describe: 'a Helm values file over the profile, like `helm template -f` (repeatable, applied in order)' })
+    .option('set', { type: 'string', array: true, requiresArg: true, describe: 'a Helm --set expression (path=value, a[0].b=c, list={x,y}; repeatable), after the values files' })
+    .option('set-string', { type: 'string', array: true, requiresArg: true, describe: 'like --set, every value a string; applied last' });
 
   const parser = yargs(markStdinArgs(argv))
     .scriptName('cdk8s-istio')
@@ -129,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
       .example('$0 synth --mode strict --gateway-type NodePort', 'mutual TLS everywhere, ingress on node ports 31380/31390/31400'),
     (args) => {
       const props = propsFromFlags(args as InstallFlags);
-      const files = synthesize(props, args.output as string);
+      const files = synthesize(props, args.output as string, { warn: (w) => process.stderr.write(`cdk8s-istio: warning: ${w}\n`) });
       for (const f of files) process.stdout.write(`${f.file}: ${f.objects} objects\n`);
     })
     .command('inject', 'inject the Istio 1.2.2 sidecar into the workloads of a YAML file and print them, like `istioctl kube-inject -f FILE`', (y) => y

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { Istio } from './istio';
 import { IstioProps } from './options';
+import { warningsOf } from './warnings';
 import { stringifyManifests } from './yaml-emitter';
 
 /** The extension cdk8s gives the files it writes. */
@@ -24,10 +25,23 @@ export interface SynthesizedFile {
 
 /** The output folder cannot be used: names the folder or file and why. Nothing was changed. */
 export class OutputFolderError extends Error {
-  constructor(message: string) {
+  /** The CLI's exit status: 2 (usage) when the path is not a folder, 1 (refused) otherwise. */
+  public readonly exitCode: 1 | 2;
+  constructor(message: string, usage = false) {
     super(message);
     this.name = 'OutputFolderError';
+    this.exitCode = usage ? 2 : 1;
   }
+}
+
+/** Options of `synthesize`. */
+export interface SynthesizeOptions {
+  /**
+   * Called with each warning of the constructs (e.g. Kiali's demo credentials), once the files are written. The
+   * library never prints; the CLI passes a function that writes them to stderr.
+   * @default - warnings are dropped
+   */
+  readonly warn?: (message: string) => void;
 }
 
 interface OutputRecord {
@@ -42,7 +56,7 @@ interface OutputRecord {
  * are files of an earlier synth that this one did not write removed. A bad option, a failure or an interruption
  * leaves the folder's other files exactly as they were, and never deletes a file this tool did not write.
  */
-export function synthesize(props: IstioProps, outdir: string): SynthesizedFile[] {
+export function synthesize(props: IstioProps, outdir: string, options: SynthesizeOptions = {}): SynthesizedFile[] {
   // Build first: a refused prop or a failing construct never touches the file system.
   const app = new App({ outdir, outputFileExtension: OUTPUT_EXTENSION });
   const istio = new Istio(app, 'istio', props);
@@ -81,6 +95,7 @@ export function synthesize(props: IstioProps, outdir: string): SynthesizedFile[]
       if (!fresh.includes(name)) fs.rmSync(path.join(target, name), { force: true });
     }
     writeRecord(target, staging, fresh);
+    if (options.warn) for (const w of warningsOf(app)) options.warn(w);
     return rendered.map((f) => ({ file: path.join(outdir, f.name), objects: f.objects.length }));
   } catch (e) {
     if (e instanceof OutputFolderError) throw e;
@@ -103,16 +118,12 @@ function prepareFolder(target: string) {
   try {
     stat = fs.statSync(target);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutputFolderError(`${target}: cannot use the output folder (${(e as NodeJS.ErrnoException).code})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw new OutputFolderError(`${target}: a file is in the way, expected a folder for the output`, true);
+    if (code !== 'ENOENT') throw new OutputFolderError(`${target}: cannot use the output folder (${code})`);
   }
-  if (stat && !stat.isDirectory()) throw new OutputFolderError(`${target}: is a file, expected a folder for the output`);
-  if (!stat) {
-    try {
-      fs.mkdirSync(target, { recursive: true });
-    } catch (e) {
-      throw new OutputFolderError(`${target}: cannot create the output folder (${(e as NodeJS.ErrnoException).code})`);
-    }
-  }
+  if (stat && !stat.isDirectory()) throw new OutputFolderError(`${target}: is a file, expected a folder for the output`, true);
+  if (!stat) makeFolders(target);
   try {
     fs.accessSync(target, fs.constants.W_OK);
   } catch {
@@ -120,6 +131,35 @@ function prepareFolder(target: string) {
   }
   for (const f of fs.readdirSync(target)) {
     if (f.startsWith(STAGING_PREFIX)) fs.rmSync(path.join(target, f), { recursive: true, force: true });
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdir loops forever on some pseudo file systems (`/proc/x`), and
+ * a file in the way is named.
+ */
+function makeFolders(target: string) {
+  const missing: string[] = [];
+  let cur = target;
+  for (;;) {
+    let st: fs.Stats | undefined;
+    try { st = fs.statSync(cur); } catch { st = undefined; }
+    if (st) {
+      if (!st.isDirectory()) throw new OutputFolderError(`${cur}: is a file, expected a folder on the way to ${target}`, true);
+      break;
+    }
+    missing.unshift(cur);
+    const parent = path.dirname(cur);
+    if (parent === cur) break;
+    cur = parent;
+  }
+  for (const dir of missing) {
+    try {
+      fs.mkdirSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new OutputFolderError(`${target}: cannot create the output folder (${(e as NodeJS.ErrnoException).code})`);
+    }
   }
 }
 
