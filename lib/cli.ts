@@ -1,6 +1,6 @@
 import * as yaml from 'js-yaml';
 import yargs from 'yargs';
-import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, Profile, PROFILES, IstioVersion, ISTIO_VERSIONS, resolveOptions } from './options';
+import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, Profile, PROFILES, IstioVersion, ISTIO_VERSIONS, DEFAULT_ISTIO_VERSION, resolveOptions } from './options';
 import { defaultInjectionSettings, injectYaml, installationInjectionSettings, KUBE_INJECT_FLAGS, KubeInjectParams, kubeInjectParamProblems, withKubeInjectParams } from './inject';
 import { synthesize } from './synth';
 import { CliError, debugRequested, EXIT, handleBrokenPipes, reportFailure, UsageError } from './cli-errors';
@@ -167,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
       .option('filename', { alias: 'f', type: 'string', demandOption: true, requiresArg: true, describe: 'the workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, Pods, Lists); - reads stdin' })
       .option('config', { type: 'string', requiresArg: true, describe: 'inject as the installation these props describe (the same file as `synth --config`; - reads stdin); without it, Istio\'s own defaults for manual injection. The flags below win over it' })
       .option('mode', { type: 'string', choices: [...MESH_MODES], requiresArg: true, describe: 'with the installation\'s options: its mutual TLS mode' })
+      .option('istio-version', { type: 'string', choices: [...ISTIO_VERSIONS], requiresArg: true, describe: 'inject what that patch release\'s injector would (its proxy images) [default: 1.2.2]' })
       .option('hub', { type: 'string', requiresArg: true, describe: 'registry of the proxy images [default: docker.io/istio]' })
       .option('tag', { type: 'string', requiresArg: true, describe: 'tag of the proxy images [default: 1.2.2]' })
       .option('image-pull-policy', { type: 'string', choices: ['IfNotPresent', 'Always', 'Never'], requiresArg: true, describe: '[default: IfNotPresent]' })
@@ -194,7 +195,7 @@ export async function main(argv: string[]): Promise<number> {
       const params = injectParams(args);
       const settings = args.config !== undefined || args.mode !== undefined
         ? withKubeInjectParams(installationInjectionSettings(resolveOptions(propsFromFlags(args as InstallFlags))), params)
-        : defaultInjectionSettings(params);
+        : defaultInjectionSettings(params, (args['istio-version'] as IstioVersion | undefined) ?? DEFAULT_ISTIO_VERSION);
       const text = readUserFile(file, '--filename', { maxBytes: MANIFEST_LIMITS.maxBytes });
       const docs = injectYaml(text, settings, (m) => process.stderr.write(`${m}\n`), sourceName(file, '--filename'));
       process.stdout.write(docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));

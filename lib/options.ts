@@ -146,11 +146,11 @@ const INGRESS_KEYS = ['type', 'nodePorts', 'loadBalancerIP', 'loadBalancerSource
 const NODE_PORT_KEYS = ['http2', 'https', 'tcp'];
 const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
 
-/** A value as JSON, cut to its first 80 characters: a message never repeats a huge input. */
+/** A value as JSON, cut to its first 80 characters when long: a message never repeats a huge input. */
 function preview(v: unknown): string {
   let text: string;
   try { text = JSON.stringify(v) ?? String(v); } catch { text = String(v); }
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  return text.length > 120 ? `${text.slice(0, 80)}…` : text;
 }
 
 /** A bad prop or option: names the path, the value received and what is allowed. */

@@ -5,7 +5,7 @@ import { Istio, IstioProps, ISTIO_VERSIONS, Profile } from '../lib';
 import { sinceVersion, TEMPLATE_CHANGES, VALUE_CHANGES } from '../lib/chart/versions';
 import { synthesize } from '../lib/synth';
 import { oracleUnavailable, renderWithHelm } from './helm-oracle';
-import { describeWithShared, find, haveShared, runTool, SHARED, synthObjects, tmpDir } from './helpers';
+import { describeWithShared, find, haveShared, runCli, runTool, SHARED, synthObjects, tmpDir } from './helpers';
 
 const RELEASES = path.join(SHARED, 'reference', 'istio-1.2.x');
 
@@ -55,6 +55,16 @@ describe('what the patch releases changed', () => {
     for (const since of [...Object.values(TEMPLATE_CHANGES), ...VALUE_CHANGES.map((c) => c.since)]) expect(ISTIO_VERSIONS).toContain(since);
     expect(sinceVersion('1.2.7', 'no-cleanup-secrets-job')).toBe(false);
     expect(sinceVersion('1.2.10', 'no-cleanup-secrets-job')).toBe(true);
+  });
+
+  test('inject --istio-version injects that release\'s proxy images', () => {
+    const file = path.join(tmpDir(), 'app.yaml');
+    fs.writeFileSync(file, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n');
+    const r = runCli(['inject', '-f', file, '--istio-version', '1.2.10']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('image: docker.io/istio/proxyv2:1.2.10');
+    expect(r.stdout).toContain('image: docker.io/istio/proxy_init:1.2.10');
+    expect(runCli(['inject', '-f', file, '--istio-version', '1.3.0']).status).toBe(2);
   });
 
   test('fails when the version is not a 1.2 patch release, naming the supported ones', () => {

@@ -2,6 +2,7 @@
  * Synth-time sidecar injection for users' workloads: `injectSidecars(chart, ...)` in a cdk8s app, or
  * `cdk8s-istio inject --filename FILE` like `istioctl kube-inject -f FILE`.
  */
+import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../chart/versions';
 import { ApiObject, Chart } from 'cdk8s';
 import { injectorValues } from '../injector-values';
 import { IstioProps, resolveOptions } from '../options';
@@ -17,11 +18,12 @@ export { KubeInjectParams, KUBE_INJECT_FLAGS, kubeInjectParamProblems, parseGoDu
  * Istio's own defaults for manual injection when no installation is named: the chart's `values.yaml` proxy settings
  * and Istio's default mesh config (what the 1.2.2 kube-inject golden files were made with).
  */
-export function defaultInjectionSettings(params: KubeInjectParams = {}): InjectionSettings {
+export function defaultInjectionSettings(params: KubeInjectParams = {}, version: IstioVersion = DEFAULT_ISTIO_VERSION): InjectionSettings {
   validateKubeInjectParams(params);
   const base = demoValues();
   const hub = 'docker.io/istio';
-  const tag = '1.2.2';
+  // The injection template is the same in every 1.2 patch release; the proxy images follow the release.
+  const tag: string = version;
   const values: IstioValues = {
     ...base,
     global: {
