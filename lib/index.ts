@@ -73,7 +73,10 @@ export type {
 
 // Writing the installation to a folder, as the CLI's `synth` does (owning only the files it writes).
 export { synthesize, OutputFolderError } from './synth';
-export type { SynthesizedFile } from './synth';
+export type { SynthesizedFile, SynthesizeOptions } from './synth';
+
+// Warnings the constructs record (the library never prints): read them after building an app.
+export { warningsOf } from './warnings';
 
 // Typed Istio resources (networking, authentication, RBAC) and their validators.
 export { IstioResource, IstioSpecError } from './resources/base';

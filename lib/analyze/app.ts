@@ -51,6 +51,13 @@ function collect(root: IConstruct): { inputs: SourcedObject[]; installation: unk
   return { inputs, installation };
 }
 
+/** A finding of `IstioAnalysis`, with the construct path of the object it is about. */
+export interface IstioAnalysisResult {
+  readonly finding: Finding;
+  /** The construct path of the object (empty for objects that are not constructs). */
+  readonly path: string;
+}
+
 /**
  * Istio's configuration analysis (`istioctl analyze`) for a cdk8s app. One per app: `IstioAnalysis.of(app)` adds it
  * (a construct beside the charts) and returns it. When the app is validated, Error-level findings fail synth, each
@@ -83,7 +90,7 @@ export class IstioAnalysis extends Construct {
   }
 
   /** Analyze the app as it is now: each finding with the construct path of its object. */
-  public results(): (AnalysisResult & { readonly path: string })[] {
+  public results(): IstioAnalysisResult[] {
     const { inputs, installation } = collect(this.node.root);
     const given = this.props.installation;
     // Rendered once: cdk8s validates the app once per chart it writes.
@@ -92,7 +99,7 @@ export class IstioAnalysis extends Construct {
       : given === undefined ? undefined
         : Array.isArray(given) ? given : this.rendered;
     return analyzeObjects(inputs, { ...this.props, installation: context })
-      .map((r) => ({ ...r, path: r.resource.ref ?? '' }));
+      .map((r: AnalysisResult) => ({ finding: r.finding, path: r.resource.ref ?? '' }));
   }
 
   /** The findings about the app as it is now. */

@@ -7,4 +7,4 @@
 export { analyze, AnalyzeOptions, AnalyzeOptionError, ANALYZE_SUPPRESS_ANNOTATION, Finding, formatFinding } from './engine';
 export { Level as FindingLevel } from './messages';
 export { AnalyzeInputError } from './resources';
-export { IstioAnalysis, IstioAnalysisProps } from './app';
+export { IstioAnalysis, IstioAnalysisProps, IstioAnalysisResult } from './app';
