@@ -11,6 +11,8 @@ module.exports = {
   // Compiled output and scratch builds hold copies of the sources: never tests or modules to resolve.
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/', '<rootDir>/\\.build-'],
   testTimeout: 120000,
+  // Both cores: most suites wait on child processes (the CLI, the comparator, helm2-render) as much as they compute.
+  maxWorkers: 2,
   moduleNameMapper: { '^cdk8s-istio$': '<rootDir>/lib/index.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
 };

@@ -61,7 +61,7 @@ function drawCase(seed: number): Case {
 }
 
 const seed0 = Number(process.env.DIFFERENTIAL_SEED ?? 1);
-const cases = Array.from({ length: Number(process.env.DIFFERENTIAL_CASES ?? 12) }, (_, i) => drawCase(seed0 * 1000 + i));
+const cases = Array.from({ length: Number(process.env.DIFFERENTIAL_CASES ?? (process.env.ORACLE === 'all' ? 40 : 6)) }, (_, i) => drawCase(seed0 * 1000 + i));
 
 const why = haveShared ? oracleUnavailable() : '../shared is absent';
 if (why) {

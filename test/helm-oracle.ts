@@ -88,3 +88,15 @@ export function referenceWithKnownImprovements(file: string): string {
   fs.writeFileSync(out, withKnownImprovements(docs).map((d) => jsyaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));
   return out;
 }
+
+/**
+ * The oracle cases a run compares: all of them with `ORACLE=all` (CI's extended sweep, `npm run test:all`), otherwise
+ * an evenly spread sample of `n`, so that `npm test` stays quick. The rest are reported as skipped, with the reason.
+ */
+export function oracleSample<T>(suite: string, cases: readonly T[], n: number): T[] {
+  if (process.env.ORACLE === 'all' || cases.length <= n) return [...cases];
+  const picked = Array.from({ length: n }, (_, i) => cases[Math.floor((i * cases.length) / n)]);
+  // eslint-disable-next-line no-console
+  console.warn(`${suite}: comparing ${n} of ${cases.length} configurations with helm template; ORACLE=all (npm run test:all, CI) compares every one`);
+  return picked;
+}
