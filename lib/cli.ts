@@ -40,7 +40,8 @@ interface InstallFlags {
 /** A Helm values file (`--values FILE`, `-` for stdin): a map, bounded like --config. */
 export function readValuesFile(file: string): Record<string, unknown> {
   const source = sourceName(file, '--values');
-  const data = loadUserYaml(readUserFile(file, '--values'), source);
+  // Helm reads values files as YAML 1.1: `enabled: yes` is a boolean there, and here.
+  const data = loadUserYaml(readUserFile(file, '--values'), source, { yaml11Booleans: true });
   if (data === undefined || data === null) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new CliError(`${source}: got ${quote(data)}, expected a map of Istio chart values (a Helm values file)`);

@@ -41,7 +41,27 @@ export const CONFIG_LIMITS: InputLimits = { maxBytes: 4 * MiB, maxAliases: 100, 
 /** Manifests to inject (`inject --filename`). */
 export const MANIFEST_LIMITS: InputLimits = { maxBytes: 32 * MiB, maxAliases: 100, maxDepth: 128, maxAliasExpansion: 100_000 };
 
-export interface LoadOptions extends Partial<InputLimits> {}
+export interface LoadOptions extends Partial<InputLimits> {
+  /**
+   * Read booleans as YAML 1.1 does (Helm's values files): `yes`/`no`, `on`/`off`, `y`/`n` in any of their spellings
+   * are booleans, as Helm's parser reads them.
+   * @default false
+   */
+  readonly yaml11Booleans?: boolean;
+}
+
+const YAML11_TRUE = ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE'];
+const YAML11_FALSE = ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE'];
+/** js-yaml's core schema with YAML 1.1's booleans (replacing the core schema's, which knows only true and false). */
+const YAML11_SCHEMA = yaml.CORE_SCHEMA.extend({
+  implicit: [new yaml.Type('tag:yaml.org,2002:bool', {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string' && (YAML11_TRUE.includes(data) || YAML11_FALSE.includes(data)),
+    construct: (data: string) => YAML11_TRUE.includes(data),
+    predicate: (o: unknown) => typeof o === 'boolean',
+    represent: (o: object) => (o ? 'true' : 'false'),
+  })],
+});
 
 /** A size for messages: `4 MiB`, `5.3 MiB`, `812 KiB`, `97 bytes`. */
 function size(bytes: number): string {
@@ -189,7 +209,9 @@ export function loadUserYaml(input: string | Buffer, source: string, opts?: Load
   const g = guard(source, lim);
   let doc: unknown;
   try {
-    doc = yaml.load(text, { listener: g.listener, maxDepth: lim.maxDepth + 2 } as yaml.LoadOptions);
+    doc = yaml.load(text, {
+      listener: g.listener, maxDepth: lim.maxDepth + 2, ...(opts?.yaml11Booleans ? { schema: YAML11_SCHEMA } : {}),
+    } as yaml.LoadOptions);
   } catch (e) {
     parseError(e, source);
   }
