@@ -333,6 +333,8 @@ const ingressTls: DeepCheck = eachOf((t) => {
 
 /** A value the template prints unquoted, so a decimal string (`--set-string`, or `--set x=0...`) reads back as the number. */
 const printedNumber = (check: Check): Check => (v) => (typeof v === 'string' && /^\d+$/.test(v) ? check(Number(v)) : check(v));
+/** Like `printedNumber`, for decimals (`--set pilot.traceSampling=0.5` is a string in Helm 2.9.1). */
+const printedDecimal = (check: Check): Check => (v) => (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? check(Number(v)) : check(v));
 /** Annotations the chart writes with `| quote`: numbers and booleans become strings there. */
 const quotedAnnotationMap: DeepCheck = (v) => annotationMap(isPlainObject(v)
   ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'number' || typeof x === 'boolean' ? String(x) : x])) : v);
@@ -372,7 +374,7 @@ export const VALUE_RULES: readonly ValuesRule[] = [
   r('global.defaultConfigVisibilitySettings', listOf(exportToValue, 'a list of . or *')),
   r('global.refreshInterval', positiveGoDuration),
   r('global.proxy.clusterDomain', dns1123Subdomain),
-  r('global.proxy.concurrency', nonNegativeInt32),
+  r('global.proxy.concurrency', printedNumber(nonNegativeInt32)),
   r('global.proxy.accessLogFile', string),
   r('global.proxy.accessLogFormat', string),
   r('global.proxy.accessLogEncoding', oneOf(ACCESS_LOG_ENCODINGS)),
@@ -438,7 +440,7 @@ export const VALUE_RULES: readonly ValuesRule[] = [
   r('gateways.*.secretVolumes', secretVolumes),
 
   // control plane components
-  r('pilot.traceSampling', numberIn(0, 100)),
+  r('pilot.traceSampling', printedDecimal(numberIn(0, 100))),
   r('pilot.keepaliveMaxServerConnectionAge', positiveGoDuration),
   r('security.workloadCertTtl', positiveGoDuration),
   r('mixer.telemetry.loadshedding.mode', oneOf(['disabled', 'logonly', 'enforce'])),
