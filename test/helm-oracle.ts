@@ -100,3 +100,44 @@ export function oracleSample<T>(suite: string, cases: readonly T[], n: number): 
   console.warn(`${suite}: comparing ${n} of ${cases.length} configurations with helm template; ORACLE=all (npm run test:all, CI) compares every one`);
   return picked;
 }
+
+/**
+ * The objects helm template wrote from some of the chart's templates: the documents under the `# Source:` paths that
+ * `sources` matches. Read the way Kubernetes reads them (`json`: a repeated key keeps the last, as the chart's
+ * cleanup ServiceAccount repeats `imagePullSecrets`).
+ */
+export function helmObjectsFrom(file: string, sources: RegExp): unknown[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jsyaml = require('js-yaml') as typeof import('js-yaml');
+  let source = '';
+  const out: unknown[] = [];
+  for (const doc of fs.readFileSync(file, 'utf8').split(/^---\s*$/m)) {
+    const m = /^# Source: (\S+)/m.exec(doc);
+    if (m) source = m[1];
+    if (!sources.test(source)) continue;
+    const o = jsyaml.load(doc, { json: true });
+    if (o && typeof o === 'object') out.push(o);
+  }
+  return out;
+}
+
+/** Both sides written to files and compared with the comparator: 100%, nothing different, missing or extra. */
+export function expectSameObjects(expected: unknown[], actual: unknown[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jsyaml = require('js-yaml') as typeof import('js-yaml');
+  if (expected.length === 0) {
+    expect(actual).toEqual([]);
+    return;
+  }
+  const dir = tmpDir('oracle-compare-');
+  const write = (name: string, objects: unknown[]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, objects.map((o) => jsyaml.dump(o, { noRefs: true })).join('---\n'));
+    return file;
+  };
+  const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--reference', write('reference.yaml', expected),
+    '--actual', write('actual.yaml', actual), '--show', '20'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0) throw new Error(`${line}\n${r.stdout}${r.stderr}`);
+  expect(line).toMatch(/conformance: 100\.0% \(\d+\/\d+ equal, \d+ whitespace-only, 0 different, 0 missing, 0 extra\)/);
+}
