@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Istio } from './istio';
 import { IstioProps } from './options';
+import { sortForApply } from './ordered-chart';
 import { warningsOf } from './warnings';
 import { stringifyManifests } from './yaml-emitter';
 
@@ -62,9 +63,11 @@ export function synthesize(props: IstioProps, outdir: string, options: Synthesiz
   const istio = new Istio(app, 'istio', props);
   // The charts' files, named and ordered as `app.synth()` names them (`0000-istio-crds.k8s.yaml` ...): the installation
   // knows its charts' order, so the CLI skips cdk8s' dependency graph, a good part of its start-up cost.
+  // The first chart's toJson resolves the app's dependencies and validates it, as App.synth does once; the other
+  // charts then only need their objects in dependency order (cdk8s' _synthChart would redo both for each chart).
   const rendered = istio.charts.map((chart, i) => ({
     name: `${String(i).padStart(4, '0')}-${chart.node.id}${OUTPUT_EXTENSION}`,
-    objects: chart.toJson(),
+    objects: i === 0 ? chart.toJson() : chartObjects(chart),
   }));
   const target = path.resolve(outdir);
   prepareFolder(target);
@@ -110,6 +113,14 @@ export function synthesize(props: IstioProps, outdir: string, options: Synthesiz
     process.removeListener('SIGTERM', onSignal);
     if (interrupted.length > 0) process.kill(process.pid, interrupted[0]);
   }
+}
+
+/** A chart's objects as cdk8s' `chartToKube` lists them, in apply order (`OrderedChart`), once the app is resolved. */
+function chartObjects(chart: Chart): any[] {
+  const objects = new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
+    .map((o) => o.toJson());
+  return sortForApply(objects);
 }
 
 /** Create the output folder if needed, check it is a writable folder, and remove staging left by an interrupted run. */
