@@ -300,6 +300,18 @@ function stringList(v: unknown, path: string): string[] {
  * received and what is allowed.
  */
 export function resolveOptions(input: IstioProps = {}): IstioConfig {
+  // The CLI checks the props before synth builds the chart from the same object: resolve it once.
+  const known = resolved.get(input);
+  if (known && known.json === JSON.stringify(input)) return known.config;
+  const config = resolveOptionsUncached(input);
+  if (isPlainObject(input)) resolved.set(input, { json: JSON.stringify(input), config });
+  return config;
+}
+
+/** Props objects already resolved, with their JSON (a props object changed since is resolved again). */
+const resolved = new WeakMap<object, { json: string; config: IstioConfig }>();
+
+function resolveOptionsUncached(input: IstioProps): IstioConfig {
   if (!isPlainObject(input)) throw new IstioOptionError('props', input, 'a map of IstioProps');
   checkKeys(input, PROP_KEYS, '');
   const props: IstioProps = input;

@@ -374,20 +374,7 @@ const OUR_CONSTRUCTS = /^istio\/(pilot|mixer|mesh-config|remote-endpoints|istio-
 
 const helmObjects = (file: string) => helmObjectsFrom(file, OUR_TEMPLATES);
 
-/** Helm's objects from our templates: the documents under their `# Source:` paths. */
-function helmObjects(file: string): unknown[] {
-  let source = '';
-  const out: unknown[] = [];
-  for (const doc of fs.readFileSync(file, 'utf8').split(/^---\s*$/m)) {
-    const m = /^# Source: (\S+)/m.exec(doc);
-    if (m) source = m[1];
-    if (!OUR_TEMPLATES.test(source)) continue;
-    const o = yaml.load(doc, { json: true });
-    if (o && typeof o === 'object') out.push(o);
-  }
-  return out;
-}
-
+/** Our objects made by the pilot, mixer and top-level constructs. */
 function ourObjects(props: IstioProps): unknown[] {
   const istio = new Istio(Testing.app(), 'istio', props);
   return istio.node.findAll()
