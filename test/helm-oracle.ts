@@ -77,13 +77,23 @@ export function withKnownImprovements<T>(objects: T[]): T[] {
   });
 }
 
-/** A rendered file with `withKnownImprovements` applied; the same path when nothing changes. */
+/**
+ * A rendered file as the comparator can read it and with `withKnownImprovements` applied; the same path when nothing
+ * changes. With `global.imagePullSecrets` the chart writes the cleanup ServiceAccount's `imagePullSecrets` twice;
+ * such a file is read as Kubernetes reads it (the last key wins).
+ */
 export function referenceWithKnownImprovements(file: string): string {
-  const text = fs.readFileSync(file, 'utf8');
-  if (!/type: ClusterIP/.test(text)) return file;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jsyaml = require('js-yaml') as typeof import('js-yaml');
-  const docs = jsyaml.loadAll(text).filter((d) => d !== null && d !== undefined);
+  const text = fs.readFileSync(file, 'utf8');
+  let duplicateKeys = false;
+  try {
+    jsyaml.loadAll(text);
+  } catch {
+    duplicateKeys = true;
+  }
+  if (!duplicateKeys && !/type: ClusterIP/.test(text)) return file;
+  const docs = jsyaml.loadAll(text, undefined, { json: true }).filter((d) => d !== null && d !== undefined);
   const out = `${file}.improved.yaml`;
   fs.writeFileSync(out, withKnownImprovements(docs).map((d) => jsyaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));
   return out;
