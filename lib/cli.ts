@@ -143,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('mode', { type: 'string', choices: [...MESH_MODES], describe: 'mutual TLS: permissive (istio-demo.yaml) or strict (istio-demo-auth.yaml) [default: permissive]' })
     .option('gateway-type', { type: 'string', choices: [...SERVICE_TYPES], describe: 'Service type of the ingress gateway; ClusterIP drops all node ports [default: LoadBalancer]' })
     .option('hub', { type: 'string', describe: 'registry of the Istio images [default: docker.io/istio]' })
-    .option('tag', { type: 'string', describe: 'tag of the Istio images [default: 1.2.2]' })
+    .option('tag', { type: 'string', describe: 'tag of the Istio images [default: the --istio-version]' })
     .option('delivery', { type: 'string', choices: [...DELIVERIES], describe: 'release: mesh-wide resources via the release\'s post-install Jobs; gitops: as objects in their own file, no Jobs [default: release]' })
     .option('argocd-sync-waves', { type: 'boolean', describe: 'with --delivery gitops, annotate objects with Argo CD sync waves (CRDs first) [default: false]' })
     .option('istio-version', { type: 'string', describe: `the Istio patch release: ${ISTIO_VERSIONS.join(', ')} (pick the newest for its security fixes) [default: 1.2.2]` })
@@ -154,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const parser = yargs(markStdinArgs(argv))
     .scriptName('cdk8s-istio')
-    .usage('$0 <command> [options]\n\nThe Istio 1.2.2 installation, synthesized from typed cdk8s constructs.')
+    .usage('$0 <command> [options]\n\nThe Istio 1.2 installation (every profile, values file and patch release of its Helm chart), synthesized from typed cdk8s constructs.')
     .command('synth', 'write the installation\'s manifests (the CRDs first, then the rest) into a folder', (y) => installOptions(y)
       .option('output', { alias: 'o', type: 'string', default: 'dist', describe: 'folder to write; replaced only when everything succeeded' })
       .example('$0 synth --output dist', 'the release\'s demo profile, as `npm run synth` writes it')
@@ -164,13 +164,13 @@ export async function main(argv: string[]): Promise<number> {
       const files = synthesize(props, args.output as string, { warn: (w) => process.stderr.write(`cdk8s-istio: warning: ${w}\n`) });
       for (const f of files) process.stdout.write(`${f.file}: ${f.objects} objects\n`);
     })
-    .command('inject', 'inject the Istio 1.2.2 sidecar into the workloads of a YAML file and print them, like `istioctl kube-inject -f FILE`', (y) => y
+    .command('inject', 'inject the Istio 1.2 sidecar into the workloads of a YAML file and print them, like `istioctl kube-inject -f FILE`', (y) => y
       .option('filename', { alias: 'f', type: 'string', demandOption: true, requiresArg: true, describe: 'the workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, Pods, Lists); - reads stdin' })
       .option('config', { type: 'string', requiresArg: true, describe: 'inject as the installation these props describe (the same file as `synth --config`; - reads stdin); without it, Istio\'s own defaults for manual injection. The flags below win over it' })
       .option('mode', { type: 'string', choices: [...MESH_MODES], requiresArg: true, describe: 'with the installation\'s options: its mutual TLS mode' })
       .option('istio-version', { type: 'string', choices: [...ISTIO_VERSIONS], requiresArg: true, describe: 'inject what that patch release\'s injector would (its proxy images) [default: 1.2.2]' })
       .option('hub', { type: 'string', requiresArg: true, describe: 'registry of the proxy images [default: docker.io/istio]' })
-      .option('tag', { type: 'string', requiresArg: true, describe: 'tag of the proxy images [default: 1.2.2]' })
+      .option('tag', { type: 'string', requiresArg: true, describe: 'tag of the proxy images [default: the --istio-version]' })
       .option('image-pull-policy', { type: 'string', choices: ['IfNotPresent', 'Always', 'Never'], requiresArg: true, describe: '[default: IfNotPresent]' })
       .option('interception-mode', { type: 'string', choices: ['REDIRECT', 'TPROXY'], requiresArg: true, describe: 'how inbound traffic reaches Envoy [default: REDIRECT]' })
       .option('enable-core-dump', { type: 'boolean', describe: 'add the init container that enables core dumps [default: false]' })

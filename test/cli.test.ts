@@ -10,7 +10,7 @@ describe('cdk8s-istio CLI', () => {
     expect(top.stdout).toContain('cdk8s-istio synth');
     const synth = runCli(['synth', '--help']);
     expect(synth.status).toBe(0);
-    for (const flag of ['--output', '--config', '--mode', '--gateway-type', '--hub', '--tag', '--delivery', '--argocd-sync-waves']) {
+    for (const flag of ['--output', '--config', '--mode', '--gateway-type', '--hub', '--tag', '--delivery', '--argocd-sync-waves', '--profile', '--values', '--set', '--set-string', '--istio-version']) {
       expect(synth.stdout).toContain(flag);
     }
   });
