@@ -151,3 +151,21 @@ export function expectSameObjects(expected: unknown[], actual: unknown[]): void 
   if (r.status !== 0) throw new Error(`${line}\n${r.stdout}${r.stderr}`);
   expect(line).toMatch(/conformance: 100\.0% \(\d+\/\d+ equal, \d+ whitespace-only, 0 different, 0 missing, 0 extra\)/);
 }
+
+/**
+ * The comparator's verdict on a whole installation: 100%, nothing different, missing or extra. The one duplicate
+ * allowed is 1.2.0's Sidecar CRD, which that release's CRD files define twice (and so do we). Returns the number of
+ * duplicate lines.
+ */
+export function expectConformance(reference: string, actualDir: string): number {
+  const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--reference', reference, '--actual', actualDir, '--show', '20'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const lines = r.stdout.trim().split('\n');
+  const line = lines.pop() ?? '';
+  const duplicates = lines.filter((l) => l.startsWith('duplicate'));
+  const allowed = duplicates.every((l) => l.includes('CustomResourceDefinition/sidecars.networking.istio.io'));
+  if (!/conformance: 100\.0% .* 0 different, 0 missing, 0 extra\)/.test(line) || !allowed) {
+    throw new Error(`${path.basename(reference)}: ${line}\n${r.stdout.split('\n').slice(-80).join('\n')}${r.stderr}`);
+  }
+  return duplicates.length;
+}
