@@ -138,8 +138,6 @@ export interface IstioConfig {
 
 export const ISTIO_NAMESPACE = 'istio-system';
 export const RELEASE_NAME = 'istio';
-/** The Istio version this project regenerates (Job names carry it). */
-export const ISTIO_VERSION = '1.2.2';
 
 const PROP_KEYS = ['version', 'mode', 'delivery', 'argoCdSyncWaves', 'hub', 'tag', 'ingressGateway', 'profile', 'values', 'set', 'setString', 'nodePortRange'];
 const INGRESS_KEYS = ['type', 'nodePorts', 'loadBalancerIP', 'loadBalancerSourceRanges', 'serviceAnnotations', 'externalTrafficPolicy'];
