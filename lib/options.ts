@@ -159,7 +159,22 @@ export class IstioOptionError extends Error {
    * @param expected - what is allowed
    * @param scope - the construct path of the `Istio` chart, when the props were given to one
    */
-  constructor(readonly path: string, readonly received: unknown, readonly expected: string, readonly scope?: string) {
+  /**
+   * @param path - the prop path of the bad value, e.g. `values.pilot.autoscaleMin`
+   * @param received - the value given
+   * @param expected - what is allowed there
+   * @param scope - the construct path the props were given to, when known
+   */
+  constructor(
+    /** The prop path of the bad value, e.g. `values.pilot.autoscaleMin`. */
+    readonly path: string,
+    /** The value given. */
+    readonly received: unknown,
+    /** What is allowed there. */
+    readonly expected: string,
+    /** The construct path the props were given to, when known. */
+    readonly scope?: string,
+  ) {
     super(`${scope ? `[${scope}] ` : ''}${path}: got ${preview(received)}, expected ${expected}`);
     this.name = 'IstioOptionError';
   }
