@@ -74,18 +74,39 @@ const stripVersion = (text: string) => text.replace(/\\?"version\\?":\\?"[0-9a-f
 describeWithShared('cdk8s-istio inject, against Istio 1.2.2\'s kube-inject golden files', () => {
   const present = CASES.filter(([input, want]) => fs.existsSync(path.join(GOLDEN, input)) && fs.existsSync(path.join(GOLDEN, want)));
 
-  test.each(present)('%s -> %s %j', (input, want, flags) => {
-    const r = runCli(['inject', '--filename', path.join(GOLDEN, input), '--hub', 'docker.io/istio', '--tag', 'unittest', ...flags]);
+  // Every case is injected first; then one comparator run checks them all (each case's objects renamed apart, as the
+  // comparator matches objects by kind, namespace and name), and each test reads its own part of the report.
+  const runs: Array<ReturnType<typeof runCli>> = [];
+  let report: { different: Array<{ id: string; diffs: unknown[] }>; missing: string[]; extra: string[]; duplicates: string[] };
+  const tagOf = (i: number) => `case${i}-`;
+  const renamed = (doc: any, tag: string): any => (doc?.kind === 'List' && Array.isArray(doc.items)
+    ? { ...doc, items: doc.items.map((d: any) => renamed(d, tag)) }
+    : { ...doc, metadata: { ...(doc.metadata ?? {}), name: `${tag}${doc.metadata?.name ?? ''}` } });
+  beforeAll(() => {
+    const reference: unknown[] = [];
+    const actual: unknown[] = [];
+    present.forEach(([input, want, flags], i) => {
+      const r = runCli(['inject', '--filename', path.join(GOLDEN, input), '--hub', 'docker.io/istio', '--tag', 'unittest', ...flags]);
+      runs.push(r);
+      if (r.status !== 0) return;
+      actual.push(...(yaml.loadAll(stripVersion(r.stdout)) as any[]).filter((d) => d).map((d) => renamed(d, tagOf(i))));
+      reference.push(...(yaml.loadAll(stripVersion(fs.readFileSync(path.join(GOLDEN, want), 'utf8'))) as any[]).filter((d) => d).map((d) => renamed(d, tagOf(i))));
+    });
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'reference.yaml'), reference.map((d) => yaml.dump(d)).join('---\n'));
+    fs.writeFileSync(path.join(dir, 'actual.yaml'), actual.map((d) => yaml.dump(d)).join('---\n'));
+    const cmp = runTool('compare-manifests.mjs', ['--drop-empty', '--json', '--reference', path.join(dir, 'reference.yaml'), '--actual', path.join(dir, 'actual.yaml')]);
+    report = JSON.parse(cmp.stdout);
+  });
+
+  test.each(present.map(([input, want, flags], i) => [input, want, flags, i] as const))('%s -> %s %j', (_input, _want, _flags, i) => {
+    const r = runs[i];
     expect(r.stderr).not.toMatch(/Error|error:/);
     expect(r.status).toBe(0);
-    const dir = tmpDir();
-    const docs = (yaml.loadAll(stripVersion(r.stdout)) as any[]).filter((d) => d);
-    const actual = path.join(dir, 'actual.yaml');
-    fs.writeFileSync(actual, docs.map((d) => yaml.dump(d)).join('---\n'));
-    const reference = path.join(dir, 'reference.yaml');
-    fs.writeFileSync(reference, stripVersion(fs.readFileSync(path.join(GOLDEN, want), 'utf8')));
-    const cmp = runTool('compare-manifests.mjs', ['--drop-empty', '--reference', reference, '--actual', actual, '--show', '10']);
-    if (cmp.status !== 0) throw new Error(cmp.stdout);
+    const mine = (id: string) => id.includes(`/${tagOf(i)}`);
+    expect({ missing: report.missing.filter(mine), extra: report.extra.filter(mine), duplicates: report.duplicates.filter(mine) })
+      .toEqual({ missing: [], extra: [], duplicates: [] });
+    expect(report.different.filter((d) => mine(d.id))).toEqual([]);
   });
 
   test.each([
