@@ -11,8 +11,9 @@ module.exports = {
   // Compiled output and scratch builds hold copies of the sources: never tests or modules to resolve.
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/', '<rootDir>/\\.build-'],
   testTimeout: 120000,
-  // Both cores: most suites wait on child processes (the CLI, the comparator, helm2-render) as much as they compute.
-  maxWorkers: 2,
+  // One more worker than this machine's two cores: most suites also wait on child processes (the CLI, the comparator,
+  // helm2-render); measured 75 s against 85 s with two.
+  maxWorkers: 3,
   moduleNameMapper: { '^cdk8s-istio$': '<rootDir>/lib/index.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
 };
