@@ -70,14 +70,19 @@ export interface AutoscaleValues {
   readonly autoscaleMin: number;
   /** The autoscaler's maximum replicas. @default 5 */
   readonly autoscaleMax: number;
+  /** The autoscaler's CPU target. */
   readonly cpu: { readonly targetAverageUtilization: number };
 }
 
 /** An ingress for an addon's UI (not rendered by the demo profile). */
 export interface AddonIngressValues {
+  /** Create the Ingress. */
   readonly enabled: boolean;
+  /** Host names of the Ingress. */
   readonly hosts: string[] | null;
+  /** Annotations of the Ingress. */
   readonly annotations: Record<string, string> | null;
+  /** TLS settings of the Ingress. */
   readonly tls: unknown[] | null;
 }
 
@@ -86,11 +91,13 @@ export interface AddonIngressValues {
  * each `port` into the router container's ports.
  */
 export interface GatewayPortValues {
+  /** Port name; its prefix (`http2`, `https`, `tcp`, `grpc` ...) tells Istio the protocol. */
   readonly name: string;
+  /** Service port. */
   readonly port: number;
-  /** @default - the port */
+  /** Container port the Service sends to. @default - the port */
   readonly targetPort?: number | string;
-  /** @default - Kubernetes picks one (NodePort and LoadBalancer Services) */
+  /** Node port (NodePort and LoadBalancer Services). @default - Kubernetes picks one */
   readonly nodePort?: number;
   /** TCP, UDP or SCTP. @default - TCP */
   readonly protocol?: string;
@@ -122,7 +129,7 @@ export interface GatewaySdsValues {
   readonly enabled: boolean;
   /** Its image, under `global.hub` unless it holds a `/`. @default 'node-agent-k8s' */
   readonly image: string;
-  /** @default - `global.defaultResources` when empty */
+  /** Container resource requests and limits. @default - `global.defaultResources` when empty */
   readonly resources?: ResourceValues;
 }
 
@@ -144,7 +151,7 @@ export interface GatewayValues extends Partial<SchedulingValues>, Partial<Autosc
   readonly labels?: Record<string, string>;
   /** Replicas when `autoscaleEnabled` is false. @default 1 */
   readonly replicaCount?: number;
-  /** @default LoadBalancer (Kubernetes' ClusterIP if empty) */
+  /** The gateway Service's type. @default LoadBalancer (Kubernetes' ClusterIP if empty) */
   readonly type?: ServiceType;
   /** The Service's ports (and the router container's). @default - none (the built-in gateways: the chart's) */
   readonly ports?: GatewayPortValues[];
@@ -186,8 +193,11 @@ export interface GatewayValues extends Partial<SchedulingValues>, Partial<Autosc
 export interface GatewaysValues {
   /** Render the subchart at all. @default true */
   readonly enabled: boolean;
+  /** The ingress gateway. */
   readonly 'istio-ingressgateway': GatewayValues;
+  /** The egress gateway. */
   readonly 'istio-egressgateway': GatewayValues;
+  /** The internal load balancer gateway for mesh expansion. */
   readonly 'istio-ilbgateway': GatewayValues;
   /** Any other gateway, e.g. `custom-gateway`. */
   readonly [name: string]: GatewayValues | boolean;
@@ -195,31 +205,57 @@ export interface GatewaysValues {
 
 /** `global.proxy`: the Envoy sidecar and gateway proxies (image, resources, traffic capture, logging, probes). */
 export interface ProxyValues {
+  /** Image name, under `global.hub` and `global.tag` unless it holds a registry. */
   readonly image: string;
+  /** The cluster's DNS domain. */
   readonly clusterDomain: string;
+  /** Container resource requests and limits. */
   readonly resources: ResourceValues;
+  /** Worker threads of the proxy (0: one per core). */
   readonly concurrency: number;
+  /** Where the proxy writes its access log (empty: none). */
   readonly accessLogFile: string;
+  /** Format of the proxy's access log (empty: Envoy's default). */
   readonly accessLogFormat: string;
+  /** Encoding of the proxy's access log. */
   readonly accessLogEncoding: 'TEXT' | 'JSON';
+  /** How often the proxy re-resolves DNS hosts (a whole number of seconds). */
   readonly dnsRefreshRate: string;
+  /** Run the proxy privileged. */
   readonly privileged: boolean;
+  /** Let the proxy write core dumps (adds a privileged init container). */
   readonly enableCoreDump: boolean;
+  /** Port of the proxy's status server and readiness probe (0 turns the probe off). */
   readonly statusPort: number;
+  /** Initial delay of the proxy's readiness probe. */
   readonly readinessInitialDelaySeconds: number;
+  /** Period of the proxy's readiness probe. */
   readonly readinessPeriodSeconds: number;
+  /** Failure threshold of the proxy's readiness probe. */
   readonly readinessFailureThreshold: number;
+  /** Outbound IP ranges redirected to the proxy (`*` for all). */
   readonly includeIPRanges: string;
+  /** Outbound IP ranges not redirected to the proxy. */
   readonly excludeIPRanges: string;
+  /** KubeVirt interfaces whose inbound traffic is redirected as outbound. */
   readonly kubevirtInterfaces: string;
+  /** Inbound ports redirected to the proxy (`*` for all). */
   readonly includeInboundPorts: string;
+  /** Inbound ports not redirected to the proxy. */
   readonly excludeInboundPorts: string;
+  /** Outbound ports not redirected to the proxy. */
   readonly excludeOutboundPorts: string;
+  /** Sidecar injection policy: `enabled` injects unless a pod opts out, `disabled` only pods that opt in. */
   readonly autoInject: 'enabled' | 'disabled';
+  /** Send Envoy statistics to a statsd server. */
   readonly envoyStatsd: { readonly enabled: boolean; readonly host: string | null; readonly port: number | null };
+  /** Send Envoy metrics to a metrics service. */
   readonly envoyMetricsService: { readonly enabled: boolean; readonly host: string | null; readonly port: number | null };
+  /** Tracer settings. */
   readonly tracer: 'zipkin' | 'lightstep' | 'datadog';
+  /** The proxy's log level (empty: Envoy's default). */
   readonly logLevel: string;
+  /** The proxy's log levels per component. */
   readonly componentLogLevel: string;
 }
 
@@ -229,39 +265,70 @@ export interface GlobalValues {
   readonly hub: string;
   /** Image tag of the Istio images. @default '1.2.2' */
   readonly tag: string;
+  /** Control-plane log levels. */
   readonly logging: { readonly level: string };
+  /** Port of the control plane's metrics endpoints. */
   readonly monitoringPort: number;
+  /** Serve Kubernetes Ingress resources through an Istio gateway. */
   readonly k8sIngress: { readonly enabled: boolean; readonly gatewayName: string; readonly enableHttps: boolean };
+  /** The sidecar proxy. */
   readonly proxy: ProxyValues;
+  /** The init container that sets up traffic redirection. */
   readonly proxy_init: { readonly image: string };
+  /** Pull policy of the Istio images. */
   readonly imagePullPolicy: 'IfNotPresent' | 'Always' | 'Never';
+  /** Mutual TLS between the control plane's components. */
   readonly controlPlaneSecurityEnabled: boolean;
+  /** Skip Mixer's policy checks. */
   readonly disablePolicyChecks: boolean;
+  /** Let requests through when Mixer's policy check cannot be reached. */
   readonly policyCheckFailOpen: boolean;
+  /** Trace requests. */
   readonly enableTracing: boolean;
+  /** Tracer settings. */
   readonly tracer: {
     readonly lightstep: { readonly address: string; readonly accessToken: string; readonly secure: boolean; readonly cacertPath: string };
+    /** Zipkin tracer settings. */
     readonly zipkin: { readonly address: string };
     readonly datadog: { readonly address: string };
   };
+  /** Mutual TLS between workloads. */
   readonly mtls: { readonly enabled: boolean };
+  /** Scheduling weight of each node architecture (0 never). */
   readonly arch: { readonly amd64: number; readonly s390x: number; readonly ppc64le: number };
+  /** Watch only the control plane's namespace. */
   readonly oneNamespace: boolean;
+  /** Node selector of the components that set none. */
   readonly defaultNodeSelector: Record<string, string>;
+  /** Tolerations of the components that set none. */
   readonly defaultTolerations: TolerationValues[];
+  /** Galley validates Istio configuration in an admission webhook. */
   readonly configValidation: boolean;
+  /** Mesh expansion: VMs and other clusters join through a gateway. */
   readonly meshExpansion: { readonly enabled: boolean; readonly useILB: boolean };
+  /** Multicluster mesh settings. */
   readonly multiCluster: { readonly enabled: boolean };
+  /** Resources of the components that set none. */
   readonly defaultResources: ResourceValues;
+  /** Pod disruption budgets for the control plane. */
   readonly defaultPodDisruptionBudget: { readonly enabled: boolean };
+  /** Priority class of the control plane's pods. */
   readonly priorityClassName: string;
+  /** Pilot and Mixer read configuration from Galley over MCP. */
   readonly useMCP: boolean;
+  /** SPIFFE trust domain of the mesh's identities (empty: the cluster domain). */
   readonly trustDomain: string;
+  /** What proxies do with traffic to unknown hosts (`ALLOW_ANY` or `REGISTRY_ONLY`). */
   readonly outboundTrafficPolicy: { readonly mode: 'ALLOW_ANY' | 'REGISTRY_ONLY' };
+  /** Secret discovery over a Unix socket instead of mounted Secrets. */
   readonly sds: { readonly enabled: boolean; readonly udsPath: string; readonly useTrustworthyJwt: boolean; readonly useNormalJwt: boolean };
+  /** Networks of a multi-network mesh, by name. */
   readonly meshNetworks: Record<string, unknown>;
+  /** Locality-weighted load balancing settings. */
   readonly localityLbSetting: Record<string, unknown>;
+  /** Render the charts' Helm test pods. */
   readonly enableHelmTest: boolean;
+  /** Secrets of private registries, added to the service accounts. */
   readonly imagePullSecrets: string[] | null;
   /** This cluster is a remote cluster of a multicluster mesh (`remote` profile). @default - unset */
   readonly istioRemote?: boolean;
@@ -303,8 +370,11 @@ export interface NameOverrideValues {
 
 /** `galley`: the configuration validation webhook and server. */
 export interface GalleyValues extends SchedulingValues, NameOverrideValues {
+  /** Render this component. */
   readonly enabled: boolean;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
+  /** Image name, under `global.hub` and `global.tag` unless it holds a registry. */
   readonly image: string;
   /** Resources of Galley's container. @default - `global.defaultResources` */
   readonly resources?: ResourceValues;
@@ -312,8 +382,11 @@ export interface GalleyValues extends SchedulingValues, NameOverrideValues {
 
 /** `mixer.policy` or `mixer.telemetry`: one Mixer Deployment. */
 export interface MixerDeploymentValues extends AutoscaleValues {
+  /** Render this component. */
   readonly enabled: boolean;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
+  /** Container resource requests and limits. */
   readonly resources: ResourceValues;
 }
 
@@ -321,22 +394,29 @@ export interface MixerDeploymentValues extends AutoscaleValues {
 export interface MixerValues extends SchedulingValues {
   /** Overrides the `app` label (`mixer.name`) of Mixer's objects. @default - mixer */
   readonly nameOverride?: string;
+  /** Image name, under `global.hub` and `global.tag` unless it holds a registry. */
   readonly image: string;
   /** Resources of both Mixer containers when `policy.resources` / `telemetry.resources` are unset. @default - global.defaultResources */
   readonly resources?: ResourceValues;
+  /** Environment variables of the container. */
   readonly env: Record<string, string>;
+  /** istio-policy (Mixer's check side). */
   readonly policy: MixerDeploymentValues;
+  /** istio-telemetry (Mixer's report side). */
   readonly telemetry: MixerDeploymentValues & {
     readonly sessionAffinityEnabled: boolean;
     readonly loadshedding: { readonly mode: string; readonly latencyThreshold: string };
   };
+  /** Annotations of the pods. */
   readonly podAnnotations: Record<string, string>;
+  /** Mixer adapters. */
   readonly adapters: {
     readonly kubernetesenv: { readonly enabled: boolean };
     readonly stdio: { readonly enabled: boolean; readonly outputAsJson: boolean };
     readonly prometheus: { readonly enabled: boolean; readonly metricsExpiryDuration: string };
     readonly useAdapterCRDs: boolean;
   };
+  /** Mixer template CRDs. */
   readonly templates: { readonly useTemplateCRDs: boolean };
 }
 
@@ -344,12 +424,19 @@ export interface MixerValues extends SchedulingValues {
 export interface PilotValues extends SchedulingValues, AutoscaleValues {
   /** Overrides the `app` label (`pilot.name`) of Pilot's objects. @default - pilot */
   readonly nameOverride?: string;
+  /** Render this component. */
   readonly enabled: boolean;
+  /** Image name, under `global.hub` and `global.tag` unless it holds a registry. */
   readonly image: string;
+  /** Run Pilot with its own Envoy sidecar. */
   readonly sidecar: boolean;
+  /** Percentage of requests Pilot asks the proxies to trace (0.0 to 100.0). */
   readonly traceSampling: number;
+  /** Container resource requests and limits. */
   readonly resources: ResourceValues;
+  /** Environment variables of the container. */
   readonly env: Record<string, string | number>;
+  /** Pilot closes gRPC connections after this age, so proxies spread over replicas. */
   readonly keepaliveMaxServerConnectionAge: string;
   /** Replicas when `autoscaleEnabled` is false. @default 1 */
   readonly replicaCount?: number;
@@ -357,14 +444,19 @@ export interface PilotValues extends SchedulingValues, AutoscaleValues {
 
 /** `security`: Citadel, the certificate authority. */
 export interface SecurityValues extends SchedulingValues, NameOverrideValues {
+  /** Render this component. */
   readonly enabled: boolean;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
+  /** Image name, under `global.hub` and `global.tag` unless it holds a registry. */
   readonly image: string;
   /** Citadel signs with its own self-signed root; `false` signs with the operator's CA from Secret `cacerts`. @default true */
   readonly selfSigned: boolean;
   /** Apply the mesh-wide MeshPolicy (and in strict mode the DestinationRules) after install. @default true */
   readonly createMeshPolicy: boolean;
+  /** Citadel checks its own health and reports it to its liveness probe. */
   readonly citadelHealthCheck: boolean;
+  /** Lifetime of the workload certificates Citadel issues (a Go duration). */
   readonly workloadCertTtl: string;
   /** Resources of Citadel's container. @default - `global.defaultResources` */
   readonly resources?: ResourceValues;
@@ -372,13 +464,19 @@ export interface SecurityValues extends SchedulingValues, NameOverrideValues {
 
 /** `sidecarInjectorWebhook`: the automatic sidecar injector. */
 export interface SidecarInjectorWebhookValues extends SchedulingValues, NameOverrideValues {
+  /** Render this component. */
   readonly enabled: boolean;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
+  /** Image name, under `global.hub` and `global.tag` unless it holds a registry. */
   readonly image: string;
+  /** Inject every namespace unless it opts out. */
   readonly enableNamespacesByDefault: boolean;
+  /** Let the sidecar take over the applications' HTTP probes. */
   readonly rewriteAppHTTPProbe: boolean;
   /** Label selectors of pods always injected; absent (null in the ConfigMap) when the subchart is off. */
   readonly alwaysInjectSelector: unknown[];
+  /** Label selectors of pods never injected. */
   readonly neverInjectSelector: unknown[];
   /** Resources of the injector's container. @default - `global.defaultResources` */
   readonly resources?: ResourceValues;
@@ -386,50 +484,79 @@ export interface SidecarInjectorWebhookValues extends SchedulingValues, NameOver
 
 /** `prometheus`: the Prometheus addon. */
 export interface PrometheusValues extends SchedulingValues, NameOverrideValues {
+  /** Render this component. */
   readonly enabled: boolean;
   /** Resources of Prometheus' container. @default - `global.defaultResources` */
   readonly resources?: ResourceValues;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
+  /** Image registry. */
   readonly hub: string;
+  /** Image tag. */
   readonly tag: string;
+  /** How long Prometheus keeps samples. */
   readonly retention: string;
+  /** How often Prometheus scrapes. */
   readonly scrapeInterval: string;
+  /** URL path the UI is served under. */
   readonly contextPath: string;
+  /** An Ingress for the addon's UI. */
   readonly ingress: AddonIngressValues;
+  /** The addon's Service. */
   readonly service: { readonly annotations: Record<string, string>; readonly nodePort: { readonly enabled: boolean; readonly port: number } };
+  /** Serve the UI over TLS / with credentials from a Secret. */
   readonly security: { readonly enabled: boolean };
 }
 
 /** `grafana`: the Grafana addon and its dashboards. */
 export interface GrafanaValues extends SchedulingValues, NameOverrideValues {
+  /** Render this component. */
   readonly enabled: boolean;
   /** Resources of Grafana's container. @default - `global.defaultResources` */
   readonly resources?: ResourceValues;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
+  /** Image name, under `global.hub` and `global.tag` unless it holds a registry. */
   readonly image: { readonly repository: string; readonly tag: string };
+  /** An Ingress for the addon's UI. */
   readonly ingress: AddonIngressValues;
+  /** Keep Grafana's data on a persistent volume. */
   readonly persist: boolean;
+  /** Storage class of the persistent volume claim. */
   readonly storageClassName: string;
+  /** Access mode of the persistent volume claim. */
   readonly accessMode: string;
+  /** Serve the UI over TLS / with credentials from a Secret. */
   readonly security: { readonly enabled: boolean; readonly secretName: string; readonly usernameKey: string; readonly passphraseKey: string };
+  /** URL path the UI is served under. */
   readonly contextPath: string;
+  /** The addon's Service. */
   readonly service: {
+    /** Annotations. */
     readonly annotations: Record<string, string>;
+    /** Name. */
     readonly name: string;
+    /** Service type. */
     readonly type: ServiceType;
     readonly externalPort: number;
     readonly loadBalancerIP: string | null;
     readonly loadBalancerSourceRanges: string[] | null;
   };
+  /** Grafana's datasource provisioning files. */
   readonly datasources: { readonly 'datasources.yaml': GrafanaDatasourcesFile };
+  /** Grafana's dashboard provider provisioning files. */
   readonly dashboardProviders: { readonly 'dashboardproviders.yaml': GrafanaDashboardProvidersFile };
 }
 
 /** Grafana's datasource provisioning file. */
 export interface GrafanaDatasourcesFile {
+  /** The provisioning file format version. */
   readonly apiVersion: number;
+  /** Grafana's datasource provisioning files. */
   readonly datasources: Array<{
+    /** Name. */
     readonly name: string;
+    /** Service type. */
     readonly type: string;
     readonly orgId: number;
     readonly url: string;
@@ -442,11 +569,15 @@ export interface GrafanaDatasourcesFile {
 
 /** Grafana's dashboard provider provisioning file. */
 export interface GrafanaDashboardProvidersFile {
+  /** The provisioning file format version. */
   readonly apiVersion: number;
+  /** Dashboard providers. */
   readonly providers: Array<{
+    /** Name. */
     readonly name: string;
     readonly orgId: number;
     readonly folder: string;
+    /** Service type. */
     readonly type: string;
     readonly disableDeletion: boolean;
     readonly options: { readonly path: string };
@@ -455,20 +586,28 @@ export interface GrafanaDashboardProvidersFile {
 
 /** `kiali`: the Kiali addon. */
 export interface KialiValues extends SchedulingValues, NameOverrideValues {
+  /** Render this component. */
   readonly enabled: boolean;
   /** Resources of Kiali's container. @default - `global.defaultResources` */
   readonly resources?: ResourceValues;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
+  /** Image registry. */
   readonly hub: string;
+  /** Image tag. */
   readonly tag: string;
+  /** URL path the UI is served under. */
   readonly contextPath: string;
+  /** An Ingress for the addon's UI. */
   readonly ingress: AddonIngressValues;
+  /** Kiali's dashboard settings. */
   readonly dashboard: {
     readonly secretName: string;
     readonly viewOnlyMode: boolean;
     readonly grafanaURL: string | null;
     readonly jaegerURL: string | null;
   };
+  /** Prometheus address Kiali queries. */
   readonly prometheusAddr: string;
   /** Create the `kiali` Secret with the demo credentials admin/admin. */
   readonly createDemoSecret: boolean;
@@ -476,13 +615,17 @@ export interface KialiValues extends SchedulingValues, NameOverrideValues {
 
 /** `tracing`: the Jaeger (or Zipkin) tracing addon. */
 export interface TracingValues extends SchedulingValues, NameOverrideValues {
+  /** Render this component. */
   readonly enabled: boolean;
   /** `jaeger` or `zipkin`; the chart renders the Services (not the Deployment) for any other name too. @default 'jaeger' */
   readonly provider: 'jaeger' | 'zipkin';
   /** The path of the tracing UI (Jaeger's base path, the Ingress path). @default - `/<provider>` */
   readonly contextPath?: string;
+  /** Jaeger settings. */
   readonly jaeger: {
+    /** Image registry. */
     readonly hub: string;
+    /** Image tag. */
     readonly tag: number | string;
     readonly memory: { readonly max_traces: number };
     /** Resources of Jaeger's container. @default - `global.defaultResources` */
@@ -490,17 +633,23 @@ export interface TracingValues extends SchedulingValues, NameOverrideValues {
     /** Appended to the `helm test` Pod's URL. @default - none */
     readonly contextPath?: string;
   };
+  /** Zipkin tracer settings. */
   readonly zipkin: {
+    /** Image registry. */
     readonly hub: string;
+    /** Image tag. */
     readonly tag: number | string;
     readonly probeStartupDelay: number;
     readonly queryPort: number;
+    /** Container resource requests and limits. */
     readonly resources: ResourceValues;
     readonly javaOptsHeap: number;
     readonly maxSpans: number;
     readonly node: { readonly cpus: number };
   };
+  /** The addon's Service. */
   readonly service: { readonly annotations: Record<string, string>; readonly name: string; readonly type: ServiceType; readonly externalPort: number };
+  /** An Ingress for the addon's UI. */
   readonly ingress: AddonIngressValues;
 }
 
@@ -508,9 +657,13 @@ export interface TracingValues extends SchedulingValues, NameOverrideValues {
 export interface CertManagerValues extends SchedulingValues, NameOverrideValues {
   /** Deploy cert-manager (certificates for the gateways). @default false */
   readonly enabled: boolean;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
+  /** Image registry. */
   readonly hub: string;
+  /** Image tag. */
   readonly tag: string;
+  /** Container resource requests and limits. */
   readonly resources: ResourceValues;
   /** Annotations of cert-manager's pods. @default - none */
   readonly podAnnotations?: Record<string, string>;
@@ -530,6 +683,7 @@ export interface CertManagerValues extends SchedulingValues, NameOverrideValues 
 export interface IstioCorednsValues extends SchedulingValues, NameOverrideValues {
   /** Deploy the CoreDNS plugin that resolves `*.global` for multicluster meshes. @default false */
   readonly enabled: boolean;
+  /** Pod replicas (when no autoscaler owns the count). */
   readonly replicaCount: number;
   /** The CoreDNS image, as written (no `global.hub`). @default 'coredns/coredns:1.1.2' */
   readonly coreDNSImage: string;
@@ -543,6 +697,7 @@ export interface IstioCorednsValues extends SchedulingValues, NameOverrideValues
 export interface NodeagentValues extends SchedulingValues, NameOverrideValues {
   /** Deploy the SDS node agent DaemonSet. @default false */
   readonly enabled: boolean;
+  /** Image name, under `global.hub` and `global.tag` unless it holds a registry. */
   readonly image: string;
   /** Environment of the node agent (CA_PROVIDER, CA_ADDR, Plugins, VALID_TOKEN ...). */
   readonly env: Record<string, string | number | boolean | null>;
