@@ -6,10 +6,10 @@
  */
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
-import { sinceVersion } from './chart/versions';
 import { goText, reread, truthy } from './helm-text';
 import { IstioConfig } from './options';
-import { AntiAffinitySelectorValues, ResourceValues } from './values';
+import { istioTolerations } from './scheduling';
+import { AntiAffinitySelectorValues, ResourceValues, TolerationValues } from './values';
 
 /** Stands for a null the chart writes while the object goes through cdk8s (which drops nulls); `HelmRendered` puts it back. */
 export const HELM_NULL = '\u0000helm-null';
@@ -167,8 +167,5 @@ export function chartAffinity(config: IstioConfig, s: ChartScheduling): { affini
 
 /** The pod's tolerations: its own (`toYaml`, as written), else `global.defaultTolerations` (the fallback since 1.2.1). */
 export function chartTolerations(config: IstioConfig, own: unknown): k8s.Toleration[] | undefined {
-  if (truthy(own)) return own as k8s.Toleration[];
-  const fallback = config.values.global.defaultTolerations;
-  if (sinceVersion(config.version, 'default-tolerations') && truthy(fallback)) return fallback as k8s.Toleration[];
-  return undefined;
+  return istioTolerations(config, { tolerations: truthy(own) ? own as TolerationValues[] : [] });
 }

@@ -258,38 +258,6 @@ function checkNodePort(value: unknown, path: string, range: NodePortRange = DEFA
   return value;
 }
 
-/** Replica, autoscaling and Service checks on the resolved tree, for whatever components and gateways it has. */
-function checkValues(v: ValuesMap, range: NodePortRange) {
-  const walk = (x: Value, path: string) => {
-    if (!isTable(x)) return;
-    for (const [k, y] of Object.entries(x)) {
-      if (k === 'global') continue;
-      const p = `${path}.${k}`;
-      if ((k === 'replicaCount' || k === 'autoscaleMin' || k === 'autoscaleMax') && y !== null && y !== undefined) {
-        if (typeof y !== 'number' || !Number.isInteger(y) || y < 1 || y > 2147483647) throw new IstioOptionError(p, y, 'a whole number of at least 1');
-      }
-      walk(y, p);
-    }
-    if (typeof x.autoscaleMin === 'number' && typeof x.autoscaleMax === 'number' && x.autoscaleMin > x.autoscaleMax) {
-      throw new IstioOptionError(`${path}.autoscaleMin`, x.autoscaleMin, `at most autoscaleMax (${x.autoscaleMax})`);
-    }
-  };
-  walk(v, 'values');
-  const gateways = isTable(v.gateways) ? v.gateways : {};
-  for (const [name, gw] of Object.entries(gateways)) {
-    if (!isTable(gw)) continue;
-    checkEnum(gw.type ?? undefined, SERVICE_TYPES, `values.gateways.${name}.type`);
-    const seen = new Map<number, string>();
-    (Array.isArray(gw.ports) ? gw.ports : []).forEach((p, i) => {
-      if (!isTable(p) || p.nodePort === undefined || p.nodePort === null) return;
-      const path = `values.gateways.${name}.ports[${i}].nodePort`;
-      const np = checkNodePort(p.nodePort, path, range) as number;
-      if (seen.has(np)) throw new IstioOptionError(path, np, `a node port not already used by port ${seen.get(np)}`);
-      seen.set(np, String(p.name));
-    });
-  }
-}
-
 /** The user's values layers, in order: `values` (one map or a list). */
 function valueLayers(values: IstioProps['values']): ValuesMap[] {
   if (values === undefined) return [];
@@ -399,8 +367,8 @@ function resolveOptionsUncached(input: IstioProps): IstioConfig {
 
   const ig = props.ingressGateway;
   if (ig !== undefined) tree = applyIngressGateway(tree, ig, range);
-  checkValues(tree, range);
-  // What Kubernetes and Istio would refuse (quantities, label keys, images, ports, durations, tolerations ...).
+  // What Kubernetes and Istio would refuse: replicas, autoscaling bounds, Service types and node ports, quantities,
+  // label keys, images, durations, tolerations ...
   validateValues(tree, { nodePortRange: range });
   const values = tree as unknown as IstioValues;
   const mode: MeshMode = values.global?.mtls?.enabled === true ? 'strict' : 'permissive';

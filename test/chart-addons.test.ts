@@ -9,7 +9,7 @@ import * as yaml from 'js-yaml';
 import { IstioProps } from '../lib';
 import { quotedAnnotations, quotedMap } from '../lib/addons/chart-parts';
 import { find, Manifest, runTool, synthCharts, synthObjects, tmpDir } from './helpers';
-import { oracleUnavailable, renderWithHelm, oracleSample, expectSameObjects } from './helm-oracle';
+import { describeWithOracle, renderWithHelm, oracleSample, expectSameObjects } from './helm-oracle';
 
 const ADDON_CHARTS = ['prometheus', 'grafana', 'kiali', 'tracing'];
 
@@ -375,14 +375,7 @@ function addonsOf(docs: unknown[]): Manifest[] {
   return addonObjects(flat);
 }
 
-const unavailable = oracleUnavailable();
-const describeOracle = unavailable ? describe.skip : describe;
-if (unavailable) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPING the addon subcharts' differential test against helm template: ${unavailable}`);
-}
-
-describeOracle('addon subcharts equal helm template (Helm 2.9.1 oracle)', () => {
+describeWithOracle('addon subcharts equal helm template (Helm 2.9.1 oracle)', () => {
   test.each(oracleSample('chart-addons', COMBINATIONS, 6))('%s', (_name, c) => {
     // GIVEN the chart rendered by Helm
     const dir = tmpDir('chart-addons-');

@@ -9,7 +9,7 @@ import { ApiObject, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { Istio, IstioProps } from '../lib';
 import { find, Manifest, runTool, synthObjects, tmpDir } from './helpers';
-import { chartDir, oracleUnavailable, renderWithHelm, withKnownImprovements, oracleSample, expectSameObjects, helmObjectsFrom } from './helm-oracle';
+import { chartDir, renderWithHelm, withKnownImprovements, oracleSample, expectSameObjects, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -423,22 +423,9 @@ const COMBINATIONS: Array<[string, Combination]> = [
 
 const helmObjects = (file: string) => helmObjectsFrom(file, /^istio\/charts\/(gateways|istiocoredns)\//);
 
-/** Our objects made by the two subcharts' constructs. */
-function ourObjects(props: IstioProps): unknown[] {
-  const istio = new Istio(Testing.app(), 'istio', props);
-  return istio.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject && /^istio\/(gateways|istiocoredns)\//.test(c.node.path))
-    .map((o) => o.toJson());
-}
+const ourObjects = (props: IstioProps) => ourObjectsFrom(props, /^istio\/(gateways|istiocoredns)\//);
 
-const unavailable = oracleUnavailable();
-const describeOracle = unavailable ? describe.skip : describe;
-if (unavailable) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPING the gateways and istiocoredns differential test against helm template: ${unavailable}`);
-}
-
-describeOracle('gateways and istiocoredns equal helm template (Helm 2.9.1 oracle)', () => {
+describeWithOracle('gateways and istiocoredns equal helm template (Helm 2.9.1 oracle)', () => {
   test.each(oracleSample('chart-gateways', COMBINATIONS, 6))('%s', (_name, c) => {
     // GIVEN the chart rendered by Helm
     const dir = tmpDir('chart-gateways-');

@@ -13,7 +13,7 @@ import { goText, reread, truthy } from '../lib/helm-text';
 import { resolveOptions } from '../lib/options';
 import { Pilot } from '../lib/pilot';
 import { find, Manifest, runTool, synthObjects, tmpDir } from './helpers';
-import { oracleUnavailable, renderWithHelm, oracleSample, expectSameObjects, helmObjectsFrom } from './helm-oracle';
+import { renderWithHelm, oracleSample, expectSameObjects, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -374,21 +374,9 @@ const OUR_CONSTRUCTS = /^istio\/(pilot|mixer|mesh-config|remote-endpoints|istio-
 
 const helmObjects = (file: string) => helmObjectsFrom(file, OUR_TEMPLATES);
 
-/** Our objects made by the pilot, mixer and top-level constructs. */
-function ourObjects(props: IstioProps): unknown[] {
-  const istio = new Istio(Testing.app(), 'istio', props);
-  return istio.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject && OUR_CONSTRUCTS.test(c.node.path))
-    .map((o) => o.toJson());
-}
+const ourObjects = (props: IstioProps) => ourObjectsFrom(props, OUR_CONSTRUCTS);
 
-const unavailable = oracleUnavailable();
-if (unavailable) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPING the pilot/mixer/mesh-config differential test against helm template: ${unavailable}`);
-}
-
-(unavailable ? describe.skip : describe)('pilot, mixer and the chart\'s own templates equal helm template (Helm 2.9.1 oracle)', () => {
+describeWithOracle('pilot, mixer and the chart\'s own templates equal helm template (Helm 2.9.1 oracle)', () => {
   test.each(oracleSample('chart-pilot-mixer', COMBINATIONS, 6))('%s', (_name, c) => {
     // GIVEN the chart rendered by Helm, restricted to our templates
     const dir = tmpDir('chart-pilot-mixer-');

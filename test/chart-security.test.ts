@@ -10,7 +10,7 @@ import { ApiObject, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { Istio, IstioProps } from '../lib';
 import { find, Manifest, runTool, synthCharts, synthObjects, tmpDir } from './helpers';
-import { chartDir, oracleUnavailable, renderWithHelm, oracleSample, expectSameObjects, helmObjectsFrom } from './helm-oracle';
+import { chartDir, renderWithHelm, oracleSample, expectSameObjects, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -381,22 +381,9 @@ const OUR_CONSTRUCTS = /^istio\/(security|nodeagent|certmanager|sidecar-injector
 
 const helmObjects = (file: string) => helmObjectsFrom(file, OUR_SOURCES);
 
-/** Our objects made by the five subcharts' constructs. */
-function ourObjects(props: IstioProps): unknown[] {
-  const istio = new Istio(Testing.app(), 'istio', props);
-  return istio.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject && OUR_CONSTRUCTS.test(c.node.path))
-    .map((o) => o.toJson());
-}
+const ourObjects = (props: IstioProps) => ourObjectsFrom(props, OUR_CONSTRUCTS);
 
-const unavailable = oracleUnavailable();
-const describeOracle = unavailable ? describe.skip : describe;
-if (unavailable) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPING the security, nodeagent, certmanager, sidecarInjectorWebhook and galley differential test against helm template: ${unavailable}`);
-}
-
-describeOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and galley equal helm template (Helm 2.9.1 oracle)', () => {
+describeWithOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and galley equal helm template (Helm 2.9.1 oracle)', () => {
   test.each(oracleSample('chart-security', COMBINATIONS, 6))('%s', (_name, c) => {
     // GIVEN the chart rendered by Helm
     const dir = tmpDir('chart-security-');

@@ -169,3 +169,27 @@ export function expectConformance(reference: string, actualDir: string): number 
   }
   return duplicates.length;
 }
+
+/** Our objects made by the constructs whose paths `constructs` matches (e.g. `/^istio\/(pilot|mixer)\//`). */
+export function ourObjectsFrom(props: import('../lib').IstioProps, constructs: RegExp): unknown[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ApiObject, Testing } = require('cdk8s') as typeof import('cdk8s');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Istio } = require('../lib') as typeof import('../lib');
+  const istio = new Istio(Testing.app(), 'istio', props);
+  return istio.node.findAll()
+    .filter((c): c is InstanceType<typeof ApiObject> => c instanceof ApiObject && constructs.test(c.node.path))
+    .map((o) => o.toJson());
+}
+
+/** `describe` for comparisons with the oracle: skipped, with the reason printed, when it cannot run here. */
+export function describeWithOracle(name: string, fn: () => void): void {
+  const why = oracleUnavailable();
+  if (why) {
+    // eslint-disable-next-line no-console
+    console.warn(`SKIPPING ${name}: ${why}`);
+    describe.skip(name, fn);
+  } else {
+    describe(name, fn);
+  }
+}
