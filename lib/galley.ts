@@ -4,7 +4,7 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { dump } from 'js-yaml';
+import { payloadYaml } from './payload-yaml';
 import { PodDisruptionBudgetV1Beta1, WebhookV1Beta1 } from './k8s-legacy';
 import { istioImage, nsMeta, subchartLabels } from './meta';
 import { IstioConfig } from './options';
@@ -71,7 +71,7 @@ export class Galley extends Construct {
 
     new k8s.KubeConfigMap(this, 'configuration', {
       metadata: nsMeta(config, 'istio-galley-configuration', labels),
-      data: { 'validatingwebhookconfiguration.yaml': dump(galleyWebhookConfiguration(config, labels), { lineWidth: -1, noRefs: true }) },
+      data: { 'validatingwebhookconfiguration.yaml': payloadYaml(galleyWebhookConfiguration(config, labels)) },
     });
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, account, baseLabels),

@@ -4,7 +4,7 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { dump } from 'js-yaml';
+import { payloadYaml } from './payload-yaml';
 import { sinceVersion } from './chart/versions';
 import { chartAppName, goText, reread, truthy } from './helm-text';
 import { chartLabels, nsMeta } from './meta';
@@ -199,7 +199,7 @@ export class MeshConfigMap extends Construct {
     super(scope, id);
     const v = config.values;
     if (!truthy(v.pilot.enabled) && !truthy(v.global.istioRemote)) return;
-    const yaml = (o: object) => dump(o, { lineWidth: -1, noRefs: true });
+    const yaml = (o: object) => payloadYaml(o);
     const networks = truthy(v.global.meshNetworks) ? v.global.meshNetworks : {};
     const name = chartAppName('istio', v as { nameOverride?: unknown });
     new k8s.KubeConfigMap(this, 'Resource', {

@@ -4,7 +4,7 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { dump } from 'js-yaml';
+import { payloadYaml } from './payload-yaml';
 import { injectionTemplate } from './injector-template';
 import { injectorValuesJson } from './injector-values';
 import { MutatingWebhookConfigurationV1Beta1, PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
@@ -60,7 +60,7 @@ export class SidecarInjector extends Construct {
         metadata: nsMeta(config, NAME, subchartLabels(config, 'istio', config.values, { istio: 'sidecar-injector' })),
         data: {
           values: injectorValuesJson(config.values),
-          config: dump(injectorConfig(config), { lineWidth: -1, noRefs: true }),
+          config: payloadYaml(injectorConfig(config)),
         },
       });
     }

@@ -71,9 +71,12 @@ export function synthesize(props: IstioProps, outdir: string, options: Synthesiz
   }));
   const target = path.resolve(outdir);
   prepareFolder(target);
-  const previous = readRecord(target);
+  const { names: previous, clean } = readRecord(target);
   const staging = fs.mkdtempSync(path.join(target, STAGING_PREFIX));
-  const cleanup = () => fs.rmSync(staging, { recursive: true, force: true });
+  // Normally empty by then (everything was renamed out): one rmdir; anything left after a failure goes recursively.
+  const cleanup = () => {
+    try { fs.rmdirSync(staging); } catch { fs.rmSync(staging, { recursive: true, force: true }); }
+  };
   // The work below is synchronous, so a signal handler runs only once it is done: Ctrl-C cannot leave a half-written
   // folder or a staging folder behind. The handlers re-raise the signal's usual exit status afterwards.
   const interrupted: NodeJS.Signals[] = [];
@@ -90,14 +93,16 @@ export function synthesize(props: IstioProps, outdir: string, options: Synthesiz
         throw new OutputFolderError(`${dest}: exists and was not written by ${GENERATOR} (not in ${OUTPUT_RECORD}); move it away or choose another --output`);
       }
     }
-    // Record every file that may be ours before any of them moves, so an interruption never loses track of one.
-    writeRecord(target, staging, [...new Set([...previous, ...fresh])]);
+    // Record every file that may be ours before any of them moves, so an interruption never loses track of one. The
+    // record is rewritten only when its list changes (a re-synth of the same install writes it not at all).
+    const widened = [...new Set([...previous, ...fresh])];
+    if (!clean || widened.length !== previous.size) writeRecord(target, staging, widened);
     for (const name of fresh) fs.renameSync(path.join(staging, name), path.join(target, name));
     // New files are in place; now the earlier synth's files that this one did not write go.
     for (const name of previous) {
       if (!fresh.includes(name)) fs.rmSync(path.join(target, name), { force: true });
     }
-    writeRecord(target, staging, fresh);
+    if (fresh.length !== widened.length) writeRecord(target, staging, fresh);
     if (options.warn) for (const w of warningsOf(app)) options.warn(w);
     return rendered.map((f) => ({ file: path.join(outdir, f.name), objects: f.objects.length }));
   } catch (e) {
@@ -175,13 +180,14 @@ function makeFolders(target: string) {
 }
 
 /** The files an earlier synth recorded in the folder; none when there is no record (nothing is ours to delete). */
-function readRecord(target: string): Set<string> {
+/** The files an earlier synth recorded (`clean`: the record lists exactly those, as this tool writes it). */
+function readRecord(target: string): { names: Set<string>; clean: boolean } {
   const file = path.join(target, OUTPUT_RECORD);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    return new Set();
+    return { names: new Set(), clean: false };
   }
   let record: Partial<OutputRecord>;
   try {
@@ -194,7 +200,8 @@ function readRecord(target: string): Set<string> {
     throw new OutputFolderError(`${file}: not the record ${GENERATOR} writes; remove it if it is not needed`);
   }
   // Only plain file names directly in the folder: a tampered record must not make synth delete anything else.
-  return new Set(names.filter((n) => n === path.basename(n) && n.endsWith(OUTPUT_EXTENSION)));
+  const kept = new Set(names.filter((n) => n === path.basename(n) && n.endsWith(OUTPUT_EXTENSION)));
+  return { names: kept, clean: kept.size === names.length };
 }
 
 /** Replace the record atomically (written in the staging folder, renamed into place). */

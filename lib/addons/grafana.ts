@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { dump } from 'js-yaml';
+import { payloadYaml } from '../payload-yaml';
 import { goText, reread, truthy } from '../helm-text';
 import { chartLabels, nsMeta, ReleaseService, subchartLabels } from '../meta';
 import { IstioConfig, IstioOptionError } from '../options';
@@ -74,7 +74,7 @@ export class Grafana extends Construct {
     }
 
     const yamlFiles = (files: object) => Object.fromEntries(
-      Object.entries(files).map(([file, content]) => [file, dump(content, { lineWidth: -1, noRefs: true })]));
+      Object.entries(files).map(([file, content]) => [file, payloadYaml(content)]));
     const files = {
       ...(truthy(values.datasources) ? yamlFiles(values.datasources) : {}),
       ...(truthy(values.dashboardProviders) ? yamlFiles(values.dashboardProviders) : {}),

@@ -4,7 +4,7 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { dump } from 'js-yaml';
+import { payloadYaml } from '../payload-yaml';
 import { goText, reread, truthy, YamlScalar } from '../helm-text';
 import { chartFullname, chartLabels, nsMeta, subchartLabels } from '../meta';
 import { IstioConfig } from '../options';
@@ -93,7 +93,7 @@ export class Kiali extends Construct {
     };
     new k8s.KubeConfigMap(this, 'config', {
       metadata: nsMeta(config, 'kiali', labels),
-      data: { 'config.yaml': dump(kialiConfig, { lineWidth: -1, noRefs: true }) },
+      data: { 'config.yaml': payloadYaml(kialiConfig) },
     });
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, 'kiali-service-account', labels),

@@ -4,7 +4,7 @@
  */
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { dump } from 'js-yaml';
+import { payloadYaml } from '../payload-yaml';
 import { goText, reread, truthy } from '../helm-text';
 import { appLabels, chartFullname, chartLabels, nsMeta } from '../meta';
 import { IstioConfig } from '../options';
@@ -200,7 +200,7 @@ export class Prometheus extends Construct {
 
     new k8s.KubeConfigMap(this, 'config', {
       metadata: nsMeta(config, 'prometheus', labels),
-      data: { 'prometheus.yml': dump(prometheusConfig(config), { lineWidth: -1, noRefs: true }) },
+      data: { 'prometheus.yml': payloadYaml(prometheusConfig(config)) },
     });
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: nsMeta(config, 'prometheus', labels),
