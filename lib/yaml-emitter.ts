@@ -91,8 +91,19 @@ function blockLiteral(input: string, indent: string): string {
   return `|${header}\n${indent}${start}${value}${end}`;
 }
 
+/**
+ * Most scalars of a manifest are words such as `name`, `istio-system` or `ClusterIP`: a letter, then letters, digits,
+ * `_`, `.`, `/` or `-`. Such a word is plain unless YAML 1.1 reads it as null, a boolean or a number, which only
+ * these exact words (and `e` exponents such as `E10`) are; the general rules below give the same answer, more slowly.
+ */
+const WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+const YAML11_WORDS = new Set(['null', 'Null', 'NULL', 'Y', 'y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
+  'N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const EXPONENT_WORD = /^[eE][-+]?[0-9]+$/;
+
 /** A string scalar. `indent` is the indentation of its context; `topKey` for the keys of a document's root map. */
 function str(value: string, indent: string, implicitKey: boolean, topKey = false): string {
+  if (value.length <= 1000 && WORD.test(value)) return YAML11_WORDS.has(value) || EXPONENT_WORD.test(value) ? quoted(value) : value;
   if (NEEDS_ESCAPES.test(value)) throw new Unsupported('text with control characters');
   if (implicitKey && (value.includes('\n') || value.length > 1000)) throw new Unsupported('multi-line or long key');
   if (NOT_PLAIN.test(value)) {

@@ -32,6 +32,17 @@ describe('the manifest emitter writes the bytes cdk8s writes', () => {
     expect(stringifyDocument(doc)).toBe(Yaml.stringify(doc));
   });
 
+  test('generated words and near-words equal the yaml package (seeded)', () => {
+    let seed = 1202;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const pieces = ['a', 'e', 'E', 'n', 'N', 'o', 'y', 'Y', 'true', 'null', 'no', 'off', 'On', 'x', '0', '1', '5', '.', '-', '_', '/', '+', ':', ' ', '~', '#'];
+    const word = () => Array.from({ length: 1 + rnd(5) }, () => pieces[rnd(pieces.length)]).join('');
+    for (let i = 0; i < 300; i++) {
+      const doc = Object.fromEntries(Array.from({ length: 1 + rnd(6) }, () => [word(), rnd(3) === 0 ? [word(), word()] : word()]));
+      expect(stringifyDocument(doc)).toBe(Yaml.stringify(doc));
+    }
+  });
+
   test('what it does not write itself goes to the yaml package, with the same result', () => {
     const doc = { bell: 'ding\u0007', 'multi\nline key': 1, quotedBlock: 'a\n  ' };
     expect(() => stringifyDocument(doc)).toThrow(Unsupported);
