@@ -527,12 +527,28 @@ for (const c of COMPILED) {
   else ANY_LAST.push(c);
 }
 
+/** The rules that may apply at a path ending in `last`, in declaration order (computed once per key). */
+const CANDIDATES = new Map<string, Compiled[]>();
 function candidates(segments: readonly Segment[]): Compiled[] {
   const last = segments[segments.length - 1];
-  const byKey = typeof last === 'string' ? BY_LAST_KEY.get(last) ?? [] : [];
-  return byKey.length ? [...byKey, ...ANY_LAST].sort((a, b) => a.index - b.index) : ANY_LAST;
+  if (typeof last !== 'string') return ANY_LAST;
+  let list = CANDIDATES.get(last);
+  if (list === undefined) {
+    const byKey = BY_LAST_KEY.get(last) ?? [];
+    list = byKey.length ? [...byKey, ...ANY_LAST].sort((a, b) => a.index - b.index) : ANY_LAST;
+    CANDIDATES.set(last, list);
+  }
+  return list;
 }
 const OPAQUE_TOKENS = OPAQUE.map(compilePattern);
+/** Whether the walk stops at this path (a free-form map the chart passes through). */
+function opaque(segments: readonly Segment[]): boolean {
+  const last = segments[segments.length - 1];
+  return OPAQUE_TOKENS.some((t) => {
+    const end = t[t.length - 1];
+    return (end?.kind !== 'key' || end.name === last) && matchTokens(t, 0, segments, 0);
+  });
+}
 
 /** The node port range as `[min, max]`, refusing anything but two port numbers in order. */
 export function checkNodePortRange(range: unknown, path = 'nodePortRange'): readonly [number, number] {
@@ -604,7 +620,7 @@ export function validateValues(values: object, options: ValidateValuesOptions = 
       const finding = rule.check(node, ctx);
       if (finding !== undefined) fail(segments, node, finding);
     }
-    if (OPAQUE_TOKENS.some((t) => matchTokens(t, 0, segments, 0))) return;
+    if (opaque(segments)) return;
     if (Array.isArray(node)) node.forEach((v, i) => visit(v, [...segments, i]));
     else if (isPlainObject(node)) for (const [k, v] of Object.entries(node)) visit(v, [...segments, k]);
   };
