@@ -26,7 +26,21 @@ export function injectorValues(values: IstioValues): Json {
   return sorted(values);
 }
 
+/** JSON text with map keys sorted at every level and unset keys left out: `JSON.stringify(sorted(v))`, in one pass. */
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : sortedJson(x))).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    let out = '';
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out += `${out === '' ? '' : ','}${JSON.stringify(k)}:${sortedJson(x)}`;
+    }
+    return `{${out}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 /** The `values` key of ConfigMap `istio-sidecar-injector`: one JSON line. */
 export function injectorValuesJson(values: IstioValues): string {
-  return JSON.stringify(injectorValues(values));
+  return sortedJson(values);
 }

@@ -75,3 +75,19 @@ describe('payloads are written as js-yaml dump writes them', () => {
     }
   });
 });
+
+describe('the injector values JSON', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { injectorValues, injectorValuesJson } = require('../lib/injector-values') as typeof import('../lib/injector-values');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { resolveOptions } = require('../lib/options') as typeof import('../lib/options');
+  test.each<[string, IstioProps]>([['the demo', {}], ['strict on 1.2.10', { mode: 'strict', version: '1.2.10' }], ['minimal', { profile: 'minimal' }]])(
+    '%s: one pass equals JSON.stringify of the sorted tree', (_name, props) => {
+      const values = resolveOptions(props).values;
+      expect(injectorValuesJson(values)).toBe(JSON.stringify(injectorValues(values)));
+    });
+  test('unset keys, list holes, nested lists and odd numbers', () => {
+    const v = { b: [1, undefined, [{ z: 1, a: undefined }], null], a: 'x"y', n: NaN, e: {}, l: [] } as never;
+    expect(injectorValuesJson(v)).toBe(JSON.stringify(injectorValues(v)));
+  });
+});
