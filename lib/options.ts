@@ -1,5 +1,6 @@
 import { cloneValues, DEFAULT_ISTIO_VERSION, ISTIO_VERSIONS, IstioVersion, DeepPartial, isTable, istioChartDefaults, PROFILES, Profile, SetSyntaxError, resolveChart, SUBCHARTS, userValues, Value, ValuesMap } from './chart';
 import { FREE_MAPS, KeyTree, knownKeys } from './chart/known-keys';
+import { mark } from './timing';
 import { validateValues } from './validation/values-rules';
 import { IstioValues, SERVICE_TYPES, ServiceType } from './values';
 
@@ -284,7 +285,9 @@ export function resolveOptions(input: IstioProps = {}): IstioConfig {
   // The CLI checks the props before synth builds the chart from the same object: resolve it once.
   const known = resolved.get(input);
   if (known && known.json === JSON.stringify(input)) return known.config;
+  mark('options');
   const config = resolveOptionsUncached(input);
+  mark('options-done');
   if (isPlainObject(input)) resolved.set(input, { json: JSON.stringify(input), config });
   return config;
 }

@@ -4,6 +4,7 @@ import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Istio } from './istio';
 import { IstioProps } from './options';
 import { sortForApply } from './ordered-chart';
+import { mark } from './timing';
 import { warningsOf } from './warnings';
 import { stringifyManifests } from './yaml-emitter';
 
@@ -59,8 +60,10 @@ interface OutputRecord {
  */
 export function synthesize(props: IstioProps, outdir: string, options: SynthesizeOptions = {}): SynthesizedFile[] {
   // Build first: a refused prop or a failing construct never touches the file system.
+  mark('synth');
   const app = new App({ outdir, outputFileExtension: OUTPUT_EXTENSION });
   const istio = new Istio(app, 'istio', props);
+  mark('constructed');
   // The charts' files, named and ordered as `app.synth()` names them (`0000-istio-crds.k8s.yaml` ...): the installation
   // knows its charts' order, so the CLI skips cdk8s' dependency graph, a good part of its start-up cost.
   // The first chart's toJson resolves the app's dependencies and validates it, as App.synth does once; the other
@@ -69,6 +72,7 @@ export function synthesize(props: IstioProps, outdir: string, options: Synthesiz
     name: `${String(i).padStart(4, '0')}-${chart.node.id}${OUTPUT_EXTENSION}`,
     objects: i === 0 ? chart.toJson() : chartObjects(chart),
   }));
+  mark('resolved');
   const target = path.resolve(outdir);
   prepareFolder(target);
   const { names: previous, clean } = readRecord(target);
@@ -85,7 +89,9 @@ export function synthesize(props: IstioProps, outdir: string, options: Synthesiz
   process.on('SIGTERM', onSignal);
   try {
     // The bytes cdk8s' Yaml.save writes, from a faster emitter (lib/yaml-emitter.ts).
-    for (const f of rendered) fs.writeFileSync(path.join(staging, f.name), stringifyManifests(f.objects));
+    const texts = rendered.map((f) => stringifyManifests(f.objects));
+    mark('emitted');
+    rendered.forEach((f, i) => fs.writeFileSync(path.join(staging, f.name), texts[i]));
     const fresh = rendered.map((f) => f.name);
     for (const name of fresh) {
       const dest = path.join(target, name);
@@ -103,6 +109,7 @@ export function synthesize(props: IstioProps, outdir: string, options: Synthesiz
       if (!fresh.includes(name)) fs.rmSync(path.join(target, name), { force: true });
     }
     if (fresh.length !== widened.length) writeRecord(target, staging, fresh);
+    mark('written');
     if (options.warn) for (const w of warningsOf(app)) options.warn(w);
     return rendered.map((f) => ({ file: path.join(outdir, f.name), objects: f.objects.length }));
   } catch (e) {

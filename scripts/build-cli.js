@@ -31,6 +31,8 @@ if (bundled.startsWith('#!')) fs.writeFileSync(mainFile, `//${bundled.slice(2)}`
 const launcher = `#!/usr/bin/env node
 'use strict';
 // Runs main.js (the bundled CLI) with V8's code cache when main.js.cache matches this Node.js; plainly otherwise.
+const timing = process.env.CDK8S_ISTIO_TIMING ? (p) => performance.mark('cdk8s-istio:' + p) : () => {};
+timing('launcher');
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
@@ -40,6 +42,7 @@ const cacheFile = file + '.cache';
 let cachedData;
 try { cachedData = fs.readFileSync(cacheFile); } catch { cachedData = undefined; }
 const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+timing('compiled');
 const m = new Module(file, module);
 m.filename = file;
 m.paths = Module._nodeModulePaths(__dirname);

@@ -60,15 +60,29 @@ export function coalesceTables(dst: ValuesMap, src: ValuesMap): ValuesMap {
   return dst;
 }
 
+/**
+ * `coalesceTables(dst, cloneValues(src))`, copying only what it adds: `dst` never shares a table or list with `src`
+ * (the defaults are coalesced again in later passes), and the parts `dst` already has are not copied at all.
+ */
+function coalesceCopies(dst: ValuesMap, src: ValuesMap): ValuesMap {
+  for (const [key, val] of Object.entries(src)) {
+    if (val === undefined) continue;
+    if (!(key in dst)) dst[key] = cloneValues(val);
+    else if (isTable(val) && isTable(dst[key])) coalesceCopies(dst[key] as ValuesMap, val);
+  }
+  return dst;
+}
+
 /** A chart's defaults under the user's values: the top level of a chart, where a user `null` deletes the key. */
 export function coalesceValues(defaults: ValuesMap, v: ValuesMap): ValuesMap {
-  for (const [key, val] of Object.entries(cloneValues(defaults))) {
+  for (const [key, val] of Object.entries(defaults)) {
+    if (val === undefined) continue;
     if (key in v) {
       const value = v[key];
       if (value === null) delete v[key];
-      else if (isTable(value) && isTable(val)) coalesceTables(value, val);
+      else if (isTable(value) && isTable(val)) coalesceCopies(value, val);
     } else {
-      v[key] = val;
+      v[key] = cloneValues(val);
     }
   }
   return v;
