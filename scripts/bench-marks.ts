@@ -10,7 +10,7 @@ const out = process.env.CDK8S_ISTIO_TIMING;
 if (out) {
   performance.mark('cdk8s-istio:node');
   process.on('exit', () => {
-    const marks: Record<string, number> = {};
+    const marks: Record<string, number> = { start: 0 };
     for (const m of performance.getEntriesByType('mark')) {
       if (m.name.startsWith('cdk8s-istio:')) marks[m.name.slice('cdk8s-istio:'.length)] = m.startTime;
     }

@@ -7,7 +7,8 @@
  *   chart and values (the 1.2.2 chart with values-istio-demo-common.yaml and values-istio-demo.yaml), when it is built.
  * - floor: a fresh node process that only serializes the very same objects to YAML with the library cdk8s uses
  *   (`yaml`) and writes them (scripts/bench-floor.ts): no constructs, no options, no validation.
- * - the breakdown of one synth by phase (scripts/bench-phases.ts), medians over the runs.
+ * - where one synth's milliseconds go: the same CLI run with CDK8S_ISTIO_TIMING, whose phase marks (the launcher,
+ *   the CLI entry, resolveOptions, synthesize; collected by scripts/bench-marks.ts) split the run, medians over the runs.
  * - inject on 1, 100 and 1,000 Deployments, and synth with 20 user-defined gateways: how the cost grows.
  * - the wall time of the full test suite (`npx jest`), unless --no-tests is given.
  * Runs are interleaved, RUNS each (BENCH_RUNS, default 9) after a warm-up; medians are reported.
@@ -24,9 +25,24 @@ const SHARED = path.resolve(ROOT, '..', 'shared');
 const HELM = path.join(process.env.HELM2_RENDER_BUILD ?? path.join(ROOT, '.build-helm2-render'), 'helm2-render');
 const CHART = path.join(SHARED, 'reference', 'istio-charts', '1.2.2', 'install', 'kubernetes', 'helm', 'istio');
 
-function time(cmd: string, args: string[], opts: { input?: string } = {}): { ms: number; stdout: string } {
+/** The phases of one synth, between the marks the CLI leaves with CDK8S_ISTIO_TIMING (ms since the process started). */
+const PHASES: Array<[string, string, string]> = [
+  ['node start-up', 'start', 'node'],
+  ['reading the bundle with its code cache', 'launcher', 'compiled'],
+  ['module initialization', 'compiled', 'main'],
+  ['argument parsing', 'main', 'options'],
+  ['props and chart values', 'options', 'options-done'],
+  ['construct tree', 'synth', 'constructed'],
+  ['cdk8s resolution', 'constructed', 'resolved'],
+  ['YAML emission', 'resolved', 'emitted'],
+  ['file writes', 'emitted', 'written'],
+  ['exit (warnings, yargs, process exit)', 'written', 'exit'],
+];
+
+function time(cmd: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): { ms: number; stdout: string } {
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', input: opts.input, maxBuffer: 256 * 1024 * 1024 });
+  const env = opts.env ? { ...process.env, ...opts.env } : process.env;
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', input: opts.input, env, maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
   return { ms, stdout: r.stdout };
@@ -54,7 +70,8 @@ function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-istio-bench-'));
   const cli = path.join(ROOT, 'build', 'cli', 'cdk8s-istio.js');
   const floor = path.join(ROOT, 'build', 'scripts', 'bench-floor.js');
-  const phases = path.join(ROOT, 'build', 'scripts', 'bench-phases.js');
+  const marks = path.join(ROOT, 'build', 'scripts', 'bench-marks.js');
+  const marksFile = path.join(work, 'marks.json');
   const synthOut = path.join(work, 'synth');
   const floorOut = path.join(work, 'floor');
   const haveHelm = fs.existsSync(HELM) && fs.existsSync(CHART);
@@ -79,8 +96,10 @@ function main() {
     t.floor.push(time(process.execPath, [floor, input, floorOut]).ms);
     if (haveHelm) t.helm.push(time(HELM, helmArgs).ms);
     t.node.push(time(process.execPath, ['-e', '0']).ms);
-    const p = JSON.parse(time(process.execPath, [phases, path.join(work, 'phases')]).stdout) as Record<string, number>;
-    for (const [k, v] of Object.entries(p)) (phase[k] ??= []).push(v);
+    time(process.execPath, ['--require', marks, cli, 'synth', '--output', synthOut], { env: { CDK8S_ISTIO_TIMING: marksFile } });
+    const at = JSON.parse(fs.readFileSync(marksFile, 'utf8')) as Record<string, number>;
+    for (const [name, from, to] of PHASES) (phase[name] ??= []).push(at[to] - at[from]);
+    (phase.total ??= []).push(at.exit);
   }
   // The floor must have written what the synth wrote, or it is not the same work.
   for (const f of Object.keys(files)) {
@@ -103,8 +122,7 @@ function main() {
     console.log('helm2-render: not built (HELM2_RENDER_BUILD=.build-helm2-render ../shared/tools/helm2-render/build.sh), ratio not measured');
   }
   console.log(`ratio synth/floor: ${(s / fl).toFixed(2)}x (budget 1.3x)`);
-  const m = (k: string) => f1(median(phase[k]));
-  console.log(`breakdown of one synth (medians, ms): node start-up ${f1(median(t.node))} (node -e 0), to first line ${m('start')}, module loading ${m('load')}, construct tree ${m('construct')}, cdk8s resolution ${m('resolve')}, YAML emission ${m('emit')}, file writes ${m('write')}`);
+  console.log(`breakdown of one synth (medians, ms; node -e 0 takes ${f1(median(t.node))}): ${PHASES.map(([name]) => `${name} ${f1(median(phase[name]))}`).join(', ')}; process start to exit ${f1(median(phase.total))}`);
 
   // inject: 1, 100, 1,000 Deployments.
   const injectMs: Array<[number, number]> = [];
