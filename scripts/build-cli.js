@@ -21,6 +21,10 @@ esbuild.buildSync({
   platform: 'node',
   target: 'node18',
   outfile: path.join(out, 'main.js'),
+  // Whitespace and syntax only (names stay, for --debug's stacks): a third less source to read at every start.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'external', // main.js.LEGAL.txt, shipped beside it
   logLevel: 'warning',
 });
 // main.js is run by the launcher, not as a script: no shebang line (kept as a comment, so line numbers stay).
