@@ -35,6 +35,18 @@ function errorOf(values: Tree, options?: Parameters<typeof validateValues>[1]): 
 }
 
 describe('validateValues', () => {
+  test('a subchart\'s copy of global is checked where it differs from the top-level global', () => {
+    const long = `registry.example.com/${'a'.repeat(240)}`;
+    const values = demo();
+    expect((values.pilot as Tree).global).toEqual(values.global);
+    ((values.pilot as Tree).global as Tree).hub = long;
+    expect(errorOf(values).message).toMatch(/^values\.pilot\.global\.hub: got "registry\.example\.com\/a+/);
+    // The same value in both: reported once, at the top level.
+    (values.global as Tree).hub = long;
+    for (const [k, v] of Object.entries(values)) if (k !== 'global' && v && typeof v === 'object' && 'global' in (v as Tree)) (v as Tree).global = values.global;
+    expect(errorOf(values).message).toMatch(/^values\.global\.hub: got "registry\.example\.com\/a+/);
+  });
+
   describe('accepts what Kubernetes accepts', () => {
     test('every value of the demo defaults passes', () => {
       expect(() => validateValues(demo())).not.toThrow();
