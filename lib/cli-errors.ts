@@ -182,16 +182,49 @@ export function debugRequested(argv: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * Where the CLI writes and what it reads: the process's streams for the command users run; a caller's (tests run the
+ * CLI in the same process) otherwise. Only `main` and the commands use it; the library never prints.
+ */
+export interface CliIo {
+  /** The output (manifests, findings, help). */
+  readonly stdout: { write(text: string): unknown };
+  /** Errors, warnings and skip messages. */
+  readonly stderr: { write(text: string): unknown };
+  /**
+   * Standard input, for the flags and arguments given `-`; callers need at most `maxBytes` + 1 bytes of it.
+   * @default - file descriptor 0, read in chunks
+   */
+  readonly readStdin?: (maxBytes: number) => Buffer;
+  /** The width of the terminal, for the help's line wrapping. @default - that of the process's stdout, 120 if none */
+  readonly columns?: number;
+  /** Whether these are the process's own streams (the broken-pipe handling applies to them only). */
+  readonly isProcess?: boolean;
+}
+
+/** The process's streams: what the `cdk8s-istio` command uses. */
+export const PROCESS_IO: CliIo = {
+  stdout: { write: (s: string) => process.stdout.write(s) },
+  stderr: { write: (s: string) => process.stderr.write(s) },
+  get columns() {
+    return process.stdout.columns;
+  },
+  isProcess: true,
+};
+
 let pipeHandlersInstalled = false;
+let statusSoFar: () => number | undefined = () => undefined;
 /**
  * A reader that went away (`cdk8s-istio inject -f app.yaml | head`) is not an error: stop quietly, with the exit
- * status so far, instead of an unhandled EPIPE stack trace. Other errors writing stdout are one line.
+ * status so far (`status`, e.g. what `analyze` found, else `process.exitCode`), instead of an unhandled EPIPE stack
+ * trace. Other errors writing stdout are one line.
  */
-export function handleBrokenPipes(): void {
+export function handleBrokenPipes(status?: () => number | undefined): void {
+  if (status) statusSoFar = status;
   if (pipeHandlersInstalled) return;
   pipeHandlersInstalled = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? statusSoFar() ?? EXIT.ok);
     try {
       process.stderr.write(`cdk8s-istio: cannot write the output (${e.code ?? e.message})\n`);
     } finally {

@@ -3,17 +3,21 @@ import yargs from 'yargs';
 import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, Profile, PROFILES, IstioVersion, ISTIO_VERSIONS, DEFAULT_ISTIO_VERSION, resolveOptions } from './options';
 import { defaultInjectionSettings, injectYaml, installationInjectionSettings, KUBE_INJECT_FLAGS, KubeInjectParams, kubeInjectParamProblems, withKubeInjectParams } from './inject';
 import { synthesize } from './synth';
-import { CliError, debugRequested, EXIT, handleBrokenPipes, reportFailure, UsageError } from './cli-errors';
-import { loadUserYaml, MANIFEST_LIMITS, markStdinArgs, quote, readUserFile, sourceName } from './input';
+import { CliError, CliIo, debugRequested, EXIT, handleBrokenPipes, PROCESS_IO, reportFailure, UsageError } from './cli-errors';
+import { loadUserYaml, MANIFEST_LIMITS, markStdinArgs, quote, readUserFile, sourceName, StdinOnce } from './input';
 import { SERVICE_TYPES, ServiceType } from './values';
-import { analyzeCommand } from './analyze/cli';
+import { analyzeCommand, AnalyzeOutcome } from './analyze/cli';
 
 export { CliError, UsageError, EXIT } from './cli-errors';
+export type { CliIo } from './cli-errors';
 
-/** Read a config file (YAML or JSON) holding IstioProps, `-` for stdin; bounded (size, aliases, nesting). */
-export function readConfigFile(file: string): IstioProps {
+/**
+ * Read a config file (YAML or JSON) holding IstioProps, `-` for stdin (`stdin`, by default the process's); bounded
+ * (size, aliases, nesting).
+ */
+export function readConfigFile(file: string, stdin?: StdinOnce): IstioProps {
   const source = sourceName(file, '--config');
-  const data = loadUserYaml(readUserFile(file, '--config'), source);
+  const data = loadUserYaml(readUserFile(file, '--config', { stdin }), source);
   if (data === undefined || data === null) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new CliError(`${source}: got ${quote(data)}, expected a map of cdk8s-istio props (e.g. "mode: strict")`);
@@ -38,10 +42,10 @@ interface InstallFlags {
 }
 
 /** A Helm values file (`--values FILE`, `-` for stdin): a map, bounded like --config. */
-export function readValuesFile(file: string): Record<string, unknown> {
+export function readValuesFile(file: string, stdin?: StdinOnce): Record<string, unknown> {
   const source = sourceName(file, '--values');
   // Helm reads values files as YAML 1.1: `enabled: yes` is a boolean there, and here.
-  const data = loadUserYaml(readUserFile(file, '--values'), source, { yaml11Booleans: true });
+  const data = loadUserYaml(readUserFile(file, '--values', { stdin }), source, { yaml11Booleans: true });
   if (data === undefined || data === null) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new CliError(`${source}: got ${quote(data)}, expected a map of Istio chart values (a Helm values file)`);
@@ -49,9 +53,9 @@ export function readValuesFile(file: string): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
-/** Props from `--config` with the flags on top; validated before anything is written. */
-export function propsFromFlags(flags: InstallFlags): IstioProps {
-  const fromFile = flags.config !== undefined ? readConfigFile(flags.config) : {};
+/** Props from `--config` with the flags on top (`-` files read from `stdin`); validated before anything is written. */
+export function propsFromFlags(flags: InstallFlags, stdin?: StdinOnce): IstioProps {
+  const fromFile = flags.config !== undefined ? readConfigFile(flags.config, stdin) : {};
   const props: { -readonly [K in keyof IstioProps]: IstioProps[K] } = { ...fromFile };
   if (flags.mode !== undefined) props.mode = flags.mode as MeshMode;
   if (flags.delivery !== undefined) props.delivery = flags.delivery as Delivery;
@@ -61,7 +65,7 @@ export function propsFromFlags(flags: InstallFlags): IstioProps {
   if (flags.profile !== undefined) props.profile = flags.profile as Profile;
   if (flags['istio-version'] !== undefined) props.version = flags['istio-version'] as IstioVersion;
   // Helm's order: the config's values, then each --values file, then --set, then --set-string.
-  const files = (flags.values ?? []).map(readValuesFile);
+  const files = (flags.values ?? []).map((f) => readValuesFile(f, stdin));
   if (files.length > 0) {
     const own = fromFile.values === undefined ? [] : Array.isArray(fromFile.values) ? fromFile.values : [fromFile.values];
     props.values = [...own, ...files] as IstioProps['values'];
@@ -131,10 +135,28 @@ function refuseRepeatedFlags(args: Record<string, unknown>, y: unknown) {
   }
 }
 
-/** Run the CLI with `argv` (without node and the script); resolves to the exit status. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * yargs renders the running command's whole help text after its handler returns (`cacheHelpMessage`), to show it
+ * should an asynchronous handler fail later. Ours are synchronous and failures print one line, never the help, so
+ * that rendering (a good part of a command's own run time) is skipped. yargs' internals are used only when present.
+ */
+function skipHelpCaching(parser: unknown): void {
+  const usage = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } })
+    .getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
+/**
+ * Run the CLI with `argv` (without node and the script); resolves to the exit status. It writes to and reads from
+ * `io` (by default the process's streams) and changes nothing else of the process, so it can run more than once in
+ * one process (the tests do).
+ */
+export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   const debug = debugRequested(argv);
-  handleBrokenPipes();
+  // Standard input is read once per run, by the first flag given `-`.
+  const stdin = new StdinOnce(io.readStdin);
+  const analyzeOutcome = new AnalyzeOutcome();
+  if (io.isProcess) handleBrokenPipes(() => analyzeOutcome.status);
   const installOptions = (y: yargs.Argv) => y
     .option('config', {
       type: 'string',
@@ -152,7 +174,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('set', { type: 'string', array: true, requiresArg: true, describe: 'a Helm --set expression (path=value, a[0].b=c, list={x,y}; repeatable), after the values files' })
     .option('set-string', { type: 'string', array: true, requiresArg: true, describe: 'like --set, every value a string; applied last' });
 
-  const parser = yargs(markStdinArgs(argv))
+  const args = markStdinArgs(argv);
+  const parser = yargs(args)
     .scriptName('cdk8s-istio')
     .usage('$0 <command> [options]\n\nThe Istio 1.2 installation (every profile, values file and patch release of its Helm chart), synthesized from typed cdk8s constructs.')
     .command('synth', 'write the installation\'s manifests (the CRDs first, then the rest) into a folder', (y) => installOptions(y)
@@ -160,9 +183,9 @@ export async function main(argv: string[]): Promise<number> {
       .example('$0 synth --output dist', 'the release\'s demo profile, as `npm run synth` writes it')
       .example('$0 synth --mode strict --gateway-type NodePort', 'mutual TLS everywhere, ingress on node ports 31380/31390/31400'),
     (args) => {
-      const props = propsFromFlags(args as InstallFlags);
-      const files = synthesize(props, args.output as string, { warn: (w) => process.stderr.write(`cdk8s-istio: warning: ${w}\n`) });
-      for (const f of files) process.stdout.write(`${f.file}: ${f.objects} objects\n`);
+      const props = propsFromFlags(args as InstallFlags, stdin);
+      const files = synthesize(props, args.output as string, { warn: (w) => io.stderr.write(`cdk8s-istio: warning: ${w}\n`) });
+      for (const f of files) io.stdout.write(`${f.file}: ${f.objects} objects\n`);
     })
     .command('inject', 'inject the Istio 1.2 sidecar into the workloads of a YAML file and print them, like `istioctl kube-inject -f FILE`', (y) => y
       .option('filename', { alias: 'f', type: 'string', demandOption: true, requiresArg: true, describe: 'the workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, Pods, Lists); - reads stdin' })
@@ -195,13 +218,20 @@ export async function main(argv: string[]): Promise<number> {
       // Flags first (usage errors), then the installation, then the input.
       const params = injectParams(args);
       const settings = args.config !== undefined || args.mode !== undefined
-        ? withKubeInjectParams(installationInjectionSettings(resolveOptions(propsFromFlags(args as InstallFlags))), params)
+        ? withKubeInjectParams(installationInjectionSettings(resolveOptions(propsFromFlags(args as InstallFlags, stdin))), params)
         : defaultInjectionSettings(params, (args['istio-version'] as IstioVersion | undefined) ?? DEFAULT_ISTIO_VERSION);
-      const text = readUserFile(file, '--filename', { maxBytes: MANIFEST_LIMITS.maxBytes });
-      const docs = injectYaml(text, settings, (m) => process.stderr.write(`${m}\n`), sourceName(file, '--filename'));
-      process.stdout.write(docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));
+      const text = readUserFile(file, '--filename', { maxBytes: MANIFEST_LIMITS.maxBytes, stdin });
+      const docs = injectYaml(text, settings, (m) => io.stderr.write(`${m}\n`), sourceName(file, '--filename'));
+      io.stdout.write(docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n'));
     })
-    .command(analyzeCommand({ readConfigFile }))
+    .command(analyzeCommand({
+      readConfigFile: (file) => readConfigFile(file, stdin),
+      io,
+      argv,
+      // analyze reads all of stdin, unbounded, as before; through io when it has its own.
+      readStdin: io.readStdin ? () => io.readStdin!(Number.MAX_SAFE_INTEGER).toString('utf8') : undefined,
+      outcome: analyzeOutcome,
+    }))
     .demandCommand(1, 'name a command: synth or inject')
     .option('debug', { type: 'boolean', global: true, describe: 'on an internal error, print the stack trace' })
     .middleware(refuseRepeatedFlags as unknown as yargs.MiddlewareFunction, true)
@@ -209,17 +239,23 @@ export async function main(argv: string[]): Promise<number> {
     .help()
     .alias('help', 'h')
     .version(false)
-    .wrap(Math.min(120, process.stdout.columns ?? 120))
+    .wrap(Math.min(120, io.columns ?? 120))
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
       throw new UsageError(msg);
     });
+  skipHelpCaching(parser);
   try {
-    await parser.parseAsync();
+    // With a callback, yargs hands over what it would print (the help) instead of printing it with console.log.
+    await parser.parseAsync(args, {}, (_err, _argv, output) => {
+      if (output) io.stdout.write(`${output}\n`);
+    });
   } catch (e) {
     // One line for what the user can fix (refused input 1, usage 2); 70 and the stack (with --debug) for a bug.
-    return reportFailure(e, debug);
+    const status = reportFailure(e, debug, (s) => io.stderr.write(s));
+    // analyze's flags failing to parse is a usage error, whatever the error's class.
+    return analyzeOutcome.parsing && status !== EXIT.ok ? EXIT.usage : status;
   }
-  return EXIT.ok;
+  return analyzeOutcome.status ?? EXIT.ok;
 }

@@ -260,8 +260,6 @@ export function sourceName(path: string, what: string): string {
   return isStdin(path) ? `${what} - (stdin)` : `${what} ${path}`;
 }
 
-let stdinRead = false;
-
 /** Read at most `max + 1` bytes of a file descriptor, in chunks (also pipes and files that grow). */
 function readBounded(fd: number, max: number): Buffer {
   const chunks: Buffer[] = [];
@@ -289,22 +287,39 @@ function readBounded(fd: number, max: number): Buffer {
 }
 
 /**
- * Read a user's file for `what` (the flag naming it, e.g. `--config`), or stdin for `-` (once per process), refusing
- * files above `maxBytes` (by default the config limit) without reading them whole. Errors are one line:
- * `--config istio.yaml: cannot read the file (ENOENT)`.
+ * Standard input for the CLI's `-` arguments: read once (a second flag given `-` is a usage error), through `read`
+ * (by default file descriptor 0, in chunks). The CLI makes one per run.
  */
-export function readUserFile(path: string, what: string, opts: { maxBytes?: number } = {}): string {
+export class StdinOnce {
+  private used = false;
+  constructor(private readonly read: (maxBytes: number) => Buffer = (max) => readBounded(0, max)) {}
+
+  /** At most `max` + 1 bytes of standard input (more means too much), for `source` (the flag, as messages name it). */
+  public take(source: string, max: number): Buffer {
+    if (this.used) throw new UsageError(`${source}: stdin was read already by another flag; give - to one flag only`);
+    this.used = true;
+    try {
+      return this.read(max);
+    } catch (e) {
+      throw new InputError(`${source}: cannot read stdin (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+}
+
+/** The process's standard input, for callers that do not name one: read once per process. */
+const PROCESS_STDIN = new StdinOnce();
+
+/**
+ * Read a user's file for `what` (the flag naming it, e.g. `--config`), or stdin for `-` (once: `opts.stdin`, by
+ * default once per process), refusing files above `maxBytes` (by default the config limit) without reading them
+ * whole. Errors are one line: `--config istio.yaml: cannot read the file (ENOENT)`.
+ */
+export function readUserFile(path: string, what: string, opts: { maxBytes?: number; stdin?: StdinOnce } = {}): string {
   const source = sourceName(path, what);
   const max = opts.maxBytes ?? CONFIG_LIMITS.maxBytes;
   let data: Buffer;
   if (isStdin(path)) {
-    if (stdinRead) throw new UsageError(`${source}: stdin was read already by another flag; give - to one flag only`);
-    stdinRead = true;
-    try {
-      data = readBounded(0, max);
-    } catch (e) {
-      throw new InputError(`${source}: cannot read stdin (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
+    data = (opts.stdin ?? PROCESS_STDIN).take(source, max);
   } else {
     let fd: number;
     try {

@@ -1,5 +1,6 @@
 import { istioDashboards } from '../lib/addons/grafana-dashboards';
-import { find, idOf, Manifest, runCli, synthObjects, tmpDir } from './helpers';
+import { find, idOf, Manifest, synthObjects, tmpDir } from './helpers';
+import { runCli } from './run-cli';
 
 /** Objects of an addon: named for it, or its Services and dashboards (Mixer's `prometheus` handler is core). */
 const ADDONS: Record<string, RegExp> = {
@@ -53,8 +54,8 @@ describe('addons', () => {
   });
 
   describe('kiali credentials', () => {
-    test('the demo Secret is generated with a warning on stderr', () => {
-      const r = runCli(['synth', '--output', `${tmpDir()}/out`]);
+    test('the demo Secret is generated with a warning on stderr', async () => {
+      const r = await runCli(['synth', '--output', `${tmpDir()}/out`]);
       expect(r.status).toBe(0);
       expect(r.stderr).toMatch(/warning: Secret kiali holds Kiali's demo credentials admin\/admin/);
       expect(find(all, 'Secret', 'kiali').data).toEqual({ username: 'YWRtaW4=', passphrase: 'YWRtaW4=' });

@@ -3,15 +3,15 @@
  * without the installation, synth-time failures, suppression and warnings, and the CLI's input, output and exit
  * statuses.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
 import * as yaml from 'js-yaml';
 import { Bookinfo } from '../examples/bookinfo/bookinfo';
 import { analyze, ANALYZE_SUPPRESS_ANNOTATION, DestinationRule, Finding, Istio, IstioAnalysis, IstioProps, VirtualService } from '../lib';
-import { CLI, describeWithShared, ROOT, runCli, SHARED, synthCharts, tmpDir } from './helpers';
+import { describeWithShared, SHARED, synthCharts, tmpDir } from './helpers';
+import { runCli } from './run-cli';
 
 const GRID = path.join(SHARED, 'reference', 'analyze');
 
@@ -35,9 +35,9 @@ describeWithShared('Istio\'s analyzer test grid (../shared/reference/analyze), t
   });
 
   // Istio's grid runs one analyzer per case on files read without a default namespace (istioctl's -A).
-  test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const files = c.inputFiles.map((f) => path.join(GRID, 'testdata', f));
-    const r = runCli(['analyze', '-o', 'json', '-A', '--analyzer', c.analyzer, ...files]);
+    const r = await runCli(['analyze', '-o', 'json', '-A', '--analyzer', c.analyzer, ...files]);
     const findings = JSON.parse(r.stdout) as Finding[];
     const expected = c.expected.map((e) => `${byName.get(e.message)!.code} ${e.origin}`);
     expect(multiset(findings.map((f) => `${f.code} ${f.origin}`))).toEqual(multiset(expected));
@@ -55,7 +55,13 @@ function bookinfo(mode: 'permissive' | 'strict'): unknown[] {
   return new Bookinfo(app, 'bookinfo', { mode }).toJson();
 }
 
-const installation = (props: IstioProps) => synthCharts(props).flat();
+/** The installation's objects; each distinct props synthesized once per file, every caller getting its own copy. */
+const installations = new Map<string, unknown[]>();
+const installation = (props: IstioProps) => {
+  const key = JSON.stringify(props);
+  if (!installations.has(key)) installations.set(key, synthCharts(props).flat());
+  return structuredClone(installations.get(key)!);
+};
 const codesAndOrigins = (fs_: Finding[]) => fs_.map((f) => `${f.code} ${f.origin}`);
 
 describe('the Bookinfo example analyzes clean', () => {
@@ -205,10 +211,12 @@ function write(dir: string, name: string, text: string): string {
   return f;
 }
 
-function bookinfoFolder(flags: string[]): string {
+/** The Bookinfo example's files, as its main.ts writes them (test/bookinfo.test.ts runs that script itself). */
+function bookinfoFolder(mode: 'permissive' | 'strict'): string {
   const out = tmpDir();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'build', 'examples', 'bookinfo', 'main.js'), '--output', out, ...flags], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
+  const app = new App({ outdir: out });
+  new Bookinfo(app, 'bookinfo', { mode });
+  app.synth();
   return out;
 }
 
@@ -218,26 +226,26 @@ describe('cdk8s-istio analyze', () => {
     dir = tmpDir();
   });
 
-  test('prints findings as istioctl does and exits 3 on Error-level findings', () => {
+  test('prints findings as istioctl does and exits 3 on Error-level findings', async () => {
     const f = write(dir, 'broken.yaml', BROKEN + '---\n' + SERVICE);
-    const r = runCli(['analyze', f]);
+    const r = await runCli(['analyze', f]);
     expect(r.stdout).toBe('Error [IST0101] (VirtualService reviews-bogussubset.default) Referenced host+subset in destinationrule not found: "reviews+bogus"\n');
     expect(r.status).toBe(3);
   });
 
-  test('exits 0 and says so when nothing is found; warnings and infos do not fail unless --failure-threshold says so', () => {
+  test('exits 0 and says so when nothing is found; warnings and infos do not fail unless --failure-threshold says so', async () => {
     const clean = write(dir, 'clean.yaml', SERVICE);
-    const ok = runCli(['analyze', clean]);
+    const ok = await runCli(['analyze', clean]);
     expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, '', `\u2714 No validation issues found when analyzing ${clean}.\n`]);
 
     const info = write(dir, 'info.yaml', 'apiVersion: v1\nkind: Service\nmetadata: { name: db }\nspec: { ports: [{ name: db, port: 5432 }] }\n');
-    const r = runCli(['analyze', info]);
+    const r = await runCli(['analyze', info]);
     expect([r.status, r.stdout]).toEqual([0, 'Info [IST0118] (Service db.default) Port name db (port: 5432, targetPort: 0) doesn\'t follow the naming convention of Istio port.\n']);
-    expect(runCli(['analyze', info, '--failure-threshold', 'Info']).status).toBe(3);
-    expect(runCli(['analyze', info, '--output-threshold', 'Warning']).stdout).toBe('');
+    expect((await runCli(['analyze', info, '--failure-threshold', 'Info'])).status).toBe(3);
+    expect((await runCli(['analyze', info, '--output-threshold', 'Warning'])).stdout).toBe('');
   });
 
-  test('-o json and -o yaml print a list of {code, level, origin, message}', () => {
+  test('-o json and -o yaml print a list of {code, level, origin, message}', async () => {
     const f = write(dir, 'broken2.yaml', BROKEN + '---\n' + SERVICE);
     const expected = [{
       code: 'IST0101',
@@ -245,64 +253,64 @@ describe('cdk8s-istio analyze', () => {
       origin: 'VirtualService reviews-bogussubset.default',
       message: 'Referenced host+subset in destinationrule not found: "reviews+bogus"',
     }];
-    const json = runCli(['analyze', '-o', 'json', f]);
+    const json = await runCli(['analyze', '-o', 'json', f]);
     expect([json.status, JSON.parse(json.stdout)]).toEqual([3, expected]);
-    const y = runCli(['analyze', '--output', 'yaml', f]);
+    const y = await runCli(['analyze', '--output', 'yaml', f]);
     expect([y.status, yaml.load(y.stdout)]).toEqual([3, expected]);
-    expect(JSON.parse(runCli(['analyze', '-o', 'json', write(dir, 'ok.yaml', SERVICE)]).stdout)).toEqual([]);
+    expect(JSON.parse((await runCli(['analyze', '-o', 'json', write(dir, 'ok.yaml', SERVICE)])).stdout)).toEqual([]);
   });
 
-  test('reads folders (yaml, yml, json; hidden files skipped), kind: List documents and standard input', () => {
+  test('reads folders (yaml, yml, json; hidden files skipped), kind: List documents and standard input', async () => {
     const folder = path.join(dir, 'folder');
     fs.mkdirSync(folder);
     write(folder, 'a.yml', BROKEN);
     write(folder, 'b.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [yaml.load(SERVICE)] }));
     write(folder, '.hidden.yaml', 'not: [valid');
     write(folder, 'notes.txt', 'ignored');
-    const r = runCli(['analyze', '-o', 'json', folder]);
+    const r = await runCli(['analyze', '-o', 'json', folder]);
     expect([r.status, JSON.parse(r.stdout).map((f: Finding) => f.origin)]).toEqual([3, ['VirtualService reviews-bogussubset.default']]);
 
-    const stdin = spawnSync(process.execPath, [CLI, 'analyze', '-o', 'json', '-'], { input: BROKEN + '---\n' + SERVICE, encoding: 'utf8' });
+    const stdin = await runCli(['analyze', '-o', 'json', '-'], { input: BROKEN + '---\n' + SERVICE });
     expect([stdin.status, JSON.parse(stdin.stdout).length]).toEqual([3, 1]);
   });
 
-  test('objects without a namespace are in `default`, or in --namespace, or in none with -A', () => {
+  test('objects without a namespace are in `default`, or in --namespace, or in none with -A', async () => {
     const f = write(dir, 'ns.yaml', BROKEN);
-    const origins = (args: string[]) => JSON.parse(runCli(['analyze', '-o', 'json', '--analyzer', 'virtualservice.DestinationRuleAnalyzer', ...args, f]).stdout)
+    const origins = async (args: string[]) => JSON.parse((await runCli(['analyze', '-o', 'json', '--analyzer', 'virtualservice.DestinationRuleAnalyzer', ...args, f])).stdout)
       .map((x: Finding) => x.origin);
-    expect(origins([])).toEqual(['VirtualService reviews-bogussubset.default']);
-    expect(origins(['-n', 'shop'])).toEqual(['VirtualService reviews-bogussubset.shop']);
-    expect(origins(['-A'])).toEqual(['VirtualService reviews-bogussubset']);
+    expect(await origins([])).toEqual(['VirtualService reviews-bogussubset.default']);
+    expect(await origins(['-n', 'shop'])).toEqual(['VirtualService reviews-bogussubset.shop']);
+    expect(await origins(['-A'])).toEqual(['VirtualService reviews-bogussubset']);
   });
 
-  test('--suppress and the suppress annotation leave a finding out', () => {
+  test('--suppress and the suppress annotation leave a finding out', async () => {
     const f = write(dir, 'broken3.yaml', BROKEN + '---\n' + SERVICE);
-    expect(runCli(['analyze', f, '--suppress', 'IST0101=VirtualService reviews-bogussubset.default']).status).toBe(0);
-    expect(runCli(['analyze', f, '-S', 'IST0101=VirtualService other.*']).status).toBe(3);
+    expect((await runCli(['analyze', f, '--suppress', 'IST0101=VirtualService reviews-bogussubset.default'])).status).toBe(0);
+    expect((await runCli(['analyze', f, '-S', 'IST0101=VirtualService other.*'])).status).toBe(3);
     const annotated = write(dir, 'annotated.yaml', BROKEN.replace('metadata: { name: reviews-bogussubset }',
       `metadata: { name: reviews-bogussubset, annotations: { ${ANALYZE_SUPPRESS_ANNOTATION}: IST0101 } }`) + '---\n' + SERVICE);
-    expect(runCli(['analyze', annotated]).status).toBe(0);
+    expect((await runCli(['analyze', annotated])).status).toBe(0);
   });
 
-  test('--list-analyzers names every analyzer', () => {
-    const r = runCli(['analyze', '--list-analyzers']);
+  test('--list-analyzers names every analyzer', async () => {
+    const r = await runCli(['analyze', '--list-analyzers']);
     expect(r.status).toBe(0);
     for (const a of ['auth.MTLSAnalyzer', 'virtualservice.DestinationRuleAnalyzer', 'gateway.IngressGatewayPortAnalyzer', 'deployment.ServiceAssociationAnalyzer']) {
       expect(r.stdout).toContain(`${a}: `);
     }
   });
 
-  test('exit 2 for usage errors', () => {
+  test('exit 2 for usage errors', async () => {
     const f = write(dir, 'u.yaml', SERVICE);
     for (const args of [['analyze'], ['analyze', f, '--bogus'], ['analyze', f, '-o', 'xml'], ['analyze', f, '--analyzer', 'nope.Analyzer'],
       ['analyze', f, '--suppress', 'nonsense'], ['analyze', f, '--mode', 'mtls']]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       expect([args, r.status]).toEqual([args, 2]);
       expect(r.stderr).toMatch(/^cdk8s-istio: /);
     }
   });
 
-  test('exit 1 for input that cannot be read or analyzed', () => {
+  test('exit 1 for input that cannot be read or analyzed', async () => {
     const cases: [string[], RegExp][] = [
       [[path.join(dir, 'missing.yaml')], /missing\.yaml: cannot read it \(ENOENT\)/],
       [[write(dir, 'bad.yaml', 'kind: [unclosed')], /bad\.yaml: not valid YAML or JSON/],
@@ -311,21 +319,21 @@ describe('cdk8s-istio analyze', () => {
       [[write(dir, 'u2.yaml', SERVICE), '--config', write(dir, 'istio.yaml', 'mode: mtls\n')], /--config .*istio\.yaml: mode: got "mtls"/],
     ];
     for (const [args, message] of cases) {
-      const r = runCli(['analyze', ...args]);
+      const r = await runCli(['analyze', ...args]);
       expect([args, r.status]).toEqual([args, 1]);
       expect(r.stderr).toMatch(message);
     }
   });
 
-  test('Bookinfo analyzes clean in both modes, with the installation of that mode', () => {
-    const permissive = bookinfoFolder([]);
-    const strict = bookinfoFolder(['--mode', 'strict']);
-    expect(runCli(['analyze', permissive]).status).toBe(0);
-    expect(runCli(['analyze', permissive, '--use-installation']).status).toBe(0);
+  test('Bookinfo analyzes clean in both modes, with the installation of that mode', async () => {
+    const permissive = bookinfoFolder('permissive');
+    const strict = bookinfoFolder('strict');
+    expect((await runCli(['analyze', permissive])).status).toBe(0);
+    expect((await runCli(['analyze', permissive, '--use-installation'])).status).toBe(0);
     const config = write(dir, 'strict.yaml', 'mode: strict\n');
-    expect(runCli(['analyze', strict, '--config', config]).status).toBe(0);
+    expect((await runCli(['analyze', strict, '--config', config])).status).toBe(0);
     // And with a mismatched installation the analysis has something to say.
-    const r = runCli(['analyze', '-o', 'json', permissive, '--config', config]);
+    const r = await runCli(['analyze', '-o', 'json', permissive, '--config', config]);
     expect([r.status, JSON.parse(r.stdout).map((f: Finding) => f.code)]).toEqual([3, ['IST0113', 'IST0113', 'IST0113', 'IST0113']]);
   });
 });

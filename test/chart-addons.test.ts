@@ -9,7 +9,7 @@ import * as yaml from 'js-yaml';
 import { IstioProps } from '../lib';
 import { quotedAnnotations, quotedMap } from '../lib/addons/chart-parts';
 import { find, Manifest, runTool, synthCharts, synthObjects, tmpDir } from './helpers';
-import { describeWithOracle, renderWithHelm, oracleSample, expectSameObjects } from './helm-oracle';
+import { describeWithOracle, renderWithHelm, renderWithHelmCached, oracleSample, BatchedComparison } from './helm-oracle';
 
 const ADDON_CHARTS = ['prometheus', 'grafana', 'kiali', 'tracing'];
 
@@ -376,7 +376,28 @@ function addonsOf(docs: unknown[]): Manifest[] {
 }
 
 describeWithOracle('addon subcharts equal helm template (Helm 2.9.1 oracle)', () => {
-  test.each(oracleSample('chart-addons', COMBINATIONS, 6))('%s', (_name, c) => {
+  const sample = oracleSample('chart-addons', COMBINATIONS, 6);
+  // Every case is rendered and synthesized first; one comparator run then checks them all, each test its own case.
+  const comparison = new BatchedComparison();
+  const cases: Array<number | Error> = [];
+  beforeAll(() => {
+    for (const [, c] of sample) {
+      try {
+        cases.push(prepare(c));
+      } catch (e) {
+        cases.push(e as Error);
+      }
+    }
+  });
+
+  test.each(sample.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
+    const prepared = cases[i];
+    if (prepared instanceof Error) throw prepared;
+    // THEN the addons' objects are the same
+    comparison.expectSame(prepared);
+  });
+
+  function prepare(c: Combination): number {
     // GIVEN the chart rendered by Helm
     const dir = tmpDir('chart-addons-');
     const valuesFiles: string[] = [];
@@ -384,16 +405,14 @@ describeWithOracle('addon subcharts equal helm template (Helm 2.9.1 oracle)', ()
       valuesFiles.push(path.join(dir, 'values.yaml'));
       fs.writeFileSync(valuesFiles[0], yaml.dump(c.values));
     }
-    const rendered = renderWithHelm({ version: c.version, profile: c.profile, valuesFiles, set: c.set, setString: c.setString });
+    const rendered = renderWithHelmCached({ version: c.version, profile: c.profile, valuesFiles, set: c.set, setString: c.setString });
     // The grafana chart writes its post-install ServiceAccount's imagePullSecrets twice: read it as Kubernetes does.
     const expected = addonsOf(yaml.loadAll(fs.readFileSync(rendered, 'utf8'), undefined, { json: true }));
 
     // WHEN we synthesize the same inputs
     const ours = addonsOf(synthCharts({ ...(c.version ? { version: c.version } : {}), profile: c.profile, values: c.values ? [c.values] : undefined, set: c.set, setString: c.setString }).flat());
-
-    // THEN the addons' objects are the same
-    expectSameObjects(expected, ours);
-  });
+    return comparison.add(expected, ours);
+  }
 
   test('fails like helm template when Grafana and helm tests are both on', () => {
     expect(() => renderWithHelm({ profile: 'demo', set: ['global.enableHelmTest=true'] })).toThrow(/nil pointer evaluating interface \{\}\.service/);

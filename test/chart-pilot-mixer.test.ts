@@ -13,7 +13,7 @@ import { goText, reread, truthy } from '../lib/helm-text';
 import { resolveOptions } from '../lib/options';
 import { Pilot } from '../lib/pilot';
 import { find, Manifest, runTool, synthObjects, tmpDir } from './helpers';
-import { renderWithHelm, oracleSample, expectSameObjects, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
+import { renderWithHelmCached, oracleSample, BatchedComparison, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -377,15 +377,35 @@ const helmObjects = (file: string) => helmObjectsFrom(file, OUR_TEMPLATES);
 const ourObjects = (props: IstioProps) => ourObjectsFrom(props, OUR_CONSTRUCTS);
 
 describeWithOracle('pilot, mixer and the chart\'s own templates equal helm template (Helm 2.9.1 oracle)', () => {
-  test.each(oracleSample('chart-pilot-mixer', COMBINATIONS, 6))('%s', (_name, c) => {
+  const sample = oracleSample('chart-pilot-mixer', COMBINATIONS, 6);
+  // Every case is rendered and synthesized first; one comparator run then checks them all, each test its own case.
+  const comparison = new BatchedComparison();
+  const cases: Array<number | Error> = [];
+  beforeAll(() => {
+    for (const [, c] of sample) {
+      try {
+        cases.push(prepare(c));
+      } catch (e) {
+        cases.push(e as Error);
+      }
+    }
+  });
+
+  test.each(sample.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
+    const prepared = cases[i];
+    if (prepared instanceof Error) throw prepared;
+    // THEN the objects are the same
+    comparison.expectSame(prepared);
+  });
+
+  function prepare(c: Combination): number {
     // GIVEN the chart rendered by Helm, restricted to our templates
     const dir = tmpDir('chart-pilot-mixer-');
-    const expected = helmObjects(renderWithHelm({ version: c.version, profile: c.profile, set: c.set, setString: c.setString }));
+    const expected = helmObjects(renderWithHelmCached({ version: c.version, profile: c.profile, set: c.set, setString: c.setString }));
 
     // WHEN we synthesize the same inputs
     const ours = ourObjects({ ...(c.version ? { version: c.version } : {}), profile: c.profile as IstioProps['profile'], set: c.set, setString: c.setString });
 
-    // THEN the objects are the same
-    expectSameObjects(expected, ours);
-  });
+    return comparison.add(expected, ours);
+  }
 });

@@ -10,7 +10,7 @@ import { ApiObject, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { Istio, IstioProps } from '../lib';
 import { find, Manifest, runTool, synthCharts, synthObjects, tmpDir } from './helpers';
-import { chartDir, renderWithHelm, oracleSample, expectSameObjects, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
+import { chartDir, renderWithHelmCached, oracleSample, BatchedComparison, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -384,7 +384,28 @@ const helmObjects = (file: string) => helmObjectsFrom(file, OUR_SOURCES);
 const ourObjects = (props: IstioProps) => ourObjectsFrom(props, OUR_CONSTRUCTS);
 
 describeWithOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and galley equal helm template (Helm 2.9.1 oracle)', () => {
-  test.each(oracleSample('chart-security', COMBINATIONS, 6))('%s', (_name, c) => {
+  const sample = oracleSample('chart-security', COMBINATIONS, 6);
+  // Every case is rendered and synthesized first; one comparator run then checks them all, each test its own case.
+  const comparison = new BatchedComparison();
+  const cases: Array<number | Error> = [];
+  beforeAll(() => {
+    for (const [, c] of sample) {
+      try {
+        cases.push(prepare(c));
+      } catch (e) {
+        cases.push(e as Error);
+      }
+    }
+  });
+
+  test.each(sample.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
+    const prepared = cases[i];
+    if (prepared instanceof Error) throw prepared;
+    // THEN the objects are the same (the strict custom-resources text may differ in indentation only)
+    comparison.expectSame(prepared);
+  });
+
+  function prepare(c: Combination): number {
     // GIVEN the chart rendered by Helm
     const dir = tmpDir('chart-security-');
     const example = c.example ? path.join(chartDir(), 'example-values', c.example) : undefined;
@@ -393,7 +414,7 @@ describeWithOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and
       valuesFiles.push(path.join(dir, 'values.yaml'));
       fs.writeFileSync(valuesFiles[valuesFiles.length - 1], yaml.dump(c.values));
     }
-    const rendered = renderWithHelm({ profile: c.profile, valuesFiles, set: c.set, setString: c.setString });
+    const rendered = renderWithHelmCached({ profile: c.profile, valuesFiles, set: c.set, setString: c.setString });
     const expected = helmObjects(rendered);
 
     // WHEN we synthesize the same inputs
@@ -404,7 +425,6 @@ describeWithOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and
       setString: c.setString,
     });
 
-    // THEN the objects are the same (the strict custom-resources text may differ in indentation only)
-    expectSameObjects(expected, ours);
-  });
+    return comparison.add(expected, ours);
+  }
 });

@@ -7,7 +7,8 @@ import { classify, CliError, EXIT, oneLine, quote, reportFailure, UsageError } f
 import { loadUserYaml, loadUserYamlAll, markStdinArgs, STDIN_ARG } from '../lib/input';
 import { Istio } from '../lib/istio';
 import { warningsOf } from '../lib/warnings';
-import { CLI, readTree, ROOT, runCli, tmpDir } from './helpers';
+import { CLI, readTree, ROOT, tmpDir } from './helpers';
+import { runCli } from './run-cli';
 
 /** The classic "billion laughs": 9 levels of 9 aliases, 9^9 strings when expanded (81 aliases, under the count). */
 function billionLaughs(): string {
@@ -192,9 +193,9 @@ describe('the CLI: one line per error, an exit code per class', () => {
     ['deep nesting', () => write('deep.yaml', `values: ${nested(80)}\n`), /line 1: nested deeper than 64 levels/],
     ['a huge file', () => write('huge.yaml', `mode: ${'x'.repeat(5 * 1024 * 1024)}\n`), /huge\.yaml: 5 MiB, more than the 4 MiB this input may have/],
     ['a huge value', () => write('long.yaml', `${'k'.repeat(100000)}\n`), /long\.yaml: got "k{80}…" \(100000 characters\), expected a map of cdk8s-istio props/],
-  ])('synth --config with %s: refused input, exit 1, quickly', (_name, config, message) => {
+  ])('synth --config with %s: refused input, exit 1, quickly', async (_name, config, message) => {
     const start = Date.now();
-    const r = runCli(['synth', '--output', out, '--config', config()]);
+    const r = await runCli(['synth', '--output', out, '--config', config()]);
     expect(r.stderr).toMatch(message);
     expect(r.status).toBe(EXIT.input);
     expectOneLine(r);
@@ -203,11 +204,11 @@ describe('the CLI: one line per error, an exit code per class', () => {
     expect(Date.now() - start).toBeLessThan(10000);
   });
 
-  test('a manifest above 32 MiB is refused without being read', () => {
+  test('a manifest above 32 MiB is refused without being read', async () => {
     const big = path.join(dir, 'big.yaml');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, 33 * 1024 * 1024);
-    const r = runCli(['inject', '-f', big]);
+    const r = await runCli(['inject', '-f', big]);
     expect(r.status).toBe(EXIT.input);
     expect(r.stderr).toBe(`cdk8s-istio: --filename ${big}: 33 MiB, more than the 32 MiB this input may have\n`);
   });
@@ -220,17 +221,17 @@ describe('the CLI: one line per error, an exit code per class', () => {
     ['an unknown command', ['synthesize'], /Unknown argument: synthesize/],
     ['inject without --filename', ['inject'], /Missing required argument: filename/],
     ['--filename without its value', ['inject', '-f'], /Not enough arguments following: f/],
-  ])('%s is a usage error: exit 2, one line', (_name, args, message) => {
-    const r = runCli(args.map((a) => a.replace('OUT', out)));
+  ])('%s is a usage error: exit 2, one line', async (_name, args, message) => {
+    const r = await runCli(args.map((a) => a.replace('OUT', out)));
     expect(r.stderr).toMatch(message);
     expect(r.status).toBe(EXIT.usage);
     expectOneLine(r);
   });
 
-  test('an output path that is a file, or goes through one, is a usage error', () => {
+  test('an output path that is a file, or goes through one, is a usage error', async () => {
     const file = write('file', 'not a folder\n');
     for (const output of [file, path.join(file, 'sub')]) {
-      const r = runCli(['synth', '--output', output]);
+      const r = await runCli(['synth', '--output', output]);
       expect(r.status).toBe(EXIT.usage);
       expect(r.stderr).toMatch(/^cdk8s-istio: [^\n]*\n$/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -238,10 +239,10 @@ describe('the CLI: one line per error, an exit code per class', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('not a folder\n');
   });
 
-  (process.getuid?.() === 0 ? test.skip : test)('an output folder that is not writable is one line (EACCES)', () => {
+  (process.getuid?.() === 0 ? test.skip : test)('an output folder that is not writable is one line (EACCES)', async () => {
     fs.chmodSync(out, 0o500);
     try {
-      const r = runCli(['synth', '--output', out]);
+      const r = await runCli(['synth', '--output', out]);
       expect(r.status).toBe(EXIT.input);
       expect(r.stderr).toMatch(/^cdk8s-istio: [^\n]*\n$/);
     } finally {
@@ -249,22 +250,22 @@ describe('the CLI: one line per error, an exit code per class', () => {
     }
   });
 
-  test('--debug prints the stack after the line', () => {
-    const r = runCli(['synth', '--mode', 'a', '--mode', 'b', '--debug']);
+  test('--debug prints the stack after the line', async () => {
+    const r = await runCli(['synth', '--mode', 'a', '--mode', 'b', '--debug']);
     expect(r.status).toBe(EXIT.usage);
     expect(r.stderr).toMatch(/^cdk8s-istio: --mode was given more than once[^\n]*\nUsageError: [^\n]*\n\s+at /);
   });
 
-  test('- reads stdin for synth\'s --config and --values too, once', () => {
-    const run = (args: string[], input: string) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8' });
-    const config = run(['synth', '--output', out, '--config', '-'], 'values: {pilot: {autoscaleMin: 2}}\n');
+  test('- reads stdin for synth\'s --config and --values too, once', async () => {
+    const run = (args: string[], input: string) => runCli(args, { input });
+    const config = await run(['synth', '--output', out, '--config', '-'], 'values: {pilot: {autoscaleMin: 2}}\n');
     expect(config.stderr).not.toMatch(/cdk8s-istio: (?!warning)/);
     expect(config.status).toBe(0);
     expect(fs.readFileSync(path.join(out, '0001-istio.k8s.yaml'), 'utf8')).toMatch(/minReplicas: 2/);
-    const bad = run(['synth', '--output', out, '--values', '-'], 'pilot: [\n');
+    const bad = await run(['synth', '--output', out, '--values', '-'], 'pilot: [\n');
     expect(bad.status).toBe(EXIT.input);
     expect(bad.stderr).toMatch(/^cdk8s-istio: --values - \(stdin\): not valid YAML or JSON: [^\n]*\n$/);
-    const twice = run(['synth', '--output', out, '--config', '-', '--values', '-'], '{}\n');
+    const twice = await run(['synth', '--output', out, '--config', '-', '--values', '-'], '{}\n');
     expect(twice.status).toBe(EXIT.usage);
     expect(twice.stderr).toMatch(/--values - \(stdin\): stdin was read already by another flag; give - to one flag only\n$/);
   });

@@ -1,34 +1,37 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { readTree, runCli, tmpDir } from './helpers';
+import { readTree, runCliProcess, tmpDir } from './helpers';
+import { runCli } from './run-cli';
 
 describe('cdk8s-istio CLI', () => {
-  test('--help explains every command and flag', () => {
-    const top = runCli(['--help']);
+  test('--help explains every command and flag', async () => {
+    const top = await runCli(['--help']);
     expect(top.status).toBe(0);
     expect(top.stdout).toContain('cdk8s-istio synth');
-    const synth = runCli(['synth', '--help']);
+    // One line break at the end, as console.log writes the help.
+    expect(top.stdout).toMatch(/[^\n]\n$/);
+    const synth = await runCli(['synth', '--help']);
     expect(synth.status).toBe(0);
     for (const flag of ['--output', '--config', '--mode', '--gateway-type', '--hub', '--tag', '--delivery', '--argocd-sync-waves', '--profile', '--values', '--set', '--set-string', '--istio-version']) {
       expect(synth.stdout).toContain(flag);
     }
   });
 
-  test('synth writes the CRDs file and the installation file, and says what it wrote', () => {
+  test('synth writes the CRDs file and the installation file, and says what it wrote', async () => {
     const out = path.join(tmpDir(), 'out');
-    const r = runCli(['synth', '--output', out]);
+    const r = await runCli(['synth', '--output', out]);
     expect(r.status).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['.cdk8s-istio-files.json', '0000-istio-crds.k8s.yaml', '0001-istio.k8s.yaml']);
     expect(r.stdout).toContain('0000-istio-crds.k8s.yaml: 28 objects');
   });
 
-  test('flags and a config file become props; flags win over the file', () => {
+  test('flags and a config file become props; flags win over the file', async () => {
     const dir = tmpDir();
     const config = path.join(dir, 'istio.yaml');
     fs.writeFileSync(config, 'mode: strict\ningressGateway:\n  type: NodePort\nvalues:\n  pilot:\n    autoscaleMin: 2\n');
     const out = path.join(dir, 'out');
-    const r = runCli(['synth', '--output', out, '--config', config, '--gateway-type', 'ClusterIP', '--tag', '1.2.2-custom']);
+    const r = await runCli(['synth', '--output', out, '--config', config, '--gateway-type', 'ClusterIP', '--tag', '1.2.2-custom']);
     expect(r.stderr.replace(/^.*warning: Secret kiali .*\n/m, '')).toBe('');
     expect(r.status).toBe(0);
     const objs = yaml.loadAll(fs.readFileSync(path.join(out, '0001-istio.k8s.yaml'), 'utf8')) as any[];
@@ -40,12 +43,12 @@ describe('cdk8s-istio CLI', () => {
     expect([values.global.mtls.enabled, values.global.tag]).toEqual([true, '1.2.2-custom']);
   });
 
-  test('a JSON config file works too', () => {
+  test('a JSON config file works too', async () => {
     const dir = tmpDir();
     const config = path.join(dir, 'istio.json');
     fs.writeFileSync(config, JSON.stringify({ values: { grafana: { enabled: false } } }));
     const out = path.join(dir, 'out');
-    expect(runCli(['synth', '--output', out, '--config', config]).status).toBe(0);
+    expect((await runCli(['synth', '--output', out, '--config', config])).status).toBe(0);
     expect(fs.readFileSync(path.join(out, '0001-istio.k8s.yaml'), 'utf8')).not.toMatch(/name: grafana$/m);
   });
 
@@ -85,8 +88,8 @@ describe('cdk8s-istio CLI', () => {
 
     /** Usage errors (flags) exit with 2, refused input (the config's content) with 1. */
     const USAGE = new Set(['an unknown flag', 'an invalid --mode', 'an invalid --gateway-type', 'an invalid --delivery']);
-    test.each(cases)('fails when given %s, leaving the output folder untouched', (name, args, message) => {
-      const r = runCli(['synth', '--output', out, ...args()]);
+    test.each(cases)('fails when given %s, leaving the output folder untouched', async (name, args, message) => {
+      const r = await runCli(['synth', '--output', out, ...args()]);
       expect(r.status).toBe(USAGE.has(name) ? 2 : 1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
@@ -97,12 +100,39 @@ describe('cdk8s-istio CLI', () => {
     });
   });
 
-  test('a successful synth leaves files it did not write alone (test/output-safety.test.ts covers stale files it wrote)', () => {
+  test('a successful synth leaves files it did not write alone (test/output-safety.test.ts covers stale files it wrote)', async () => {
     const out = path.join(tmpDir(), 'out');
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, '0002-istio-custom-resources.k8s.yaml'), 'kind: NotOurs\n');
     fs.writeFileSync(path.join(out, 'kustomization.yaml'), 'resources: []\n');
-    expect(runCli(['synth', '--output', out]).status).toBe(0);
+    expect((await runCli(['synth', '--output', out])).status).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['.cdk8s-istio-files.json', '0000-istio-crds.k8s.yaml', '0001-istio.k8s.yaml', '0002-istio-custom-resources.k8s.yaml', 'kustomization.yaml']);
+  });
+});
+
+describe('the packaged CLI (build/cli, a process of its own) and the in-process runner the other tests use agree', () => {
+  const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec: {containers: [{name: web, image: web:1, ports: [{containerPort: 8080}]}]}\n';
+  const BROKEN = 'apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata: { name: reviews }\n'
+    + 'spec: { hosts: [reviews], http: [{ route: [{ destination: { host: reviews, subset: bogus } }] }] }\n';
+  const cases: Array<[string, string[], string | undefined, number]> = [
+    ['--help', ['--help'], undefined, 0],
+    ['a usage error', ['synth', '--mode', 'mtls'], undefined, 2],
+    ['inject from stdin', ['inject', '-f', '-'], POD, 0],
+    ['analyze with findings (exit 3), from stdin', ['analyze', '-o', 'json', '-'], BROKEN, 3],
+    ['an analyze usage error', ['analyze', '-', '-o', 'xml'], BROKEN, 2],
+  ];
+  test.each(cases)('%s: the same exit status and bytes', async (_name, args, input, status) => {
+    const child = runCliProcess(args, { input: input ?? '' });
+    expect(child.status).toBe(status);
+    expect(await runCli(args, { input })).toEqual(child);
+  });
+
+  test('synth: the same files, and the same lines about them', async () => {
+    const dir = tmpDir();
+    const child = runCliProcess(['synth', '--output', path.join(dir, 'child')]);
+    expect(child.status).toBe(0);
+    const inProcess = await runCli(['synth', '--output', path.join(dir, 'in-process')]);
+    expect({ ...inProcess, stdout: inProcess.stdout.split('/in-process/').join('/child/') }).toEqual(child);
+    expect(readTree(path.join(dir, 'in-process'))).toEqual(readTree(path.join(dir, 'child')));
   });
 });

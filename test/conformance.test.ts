@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeWithShared, RELEASE_FILE, runTool, synthToDir } from './helpers';
+import { describeWithShared, RELEASE_FILE, runTool } from './helpers';
+import { synthToDir } from './run-cli';
 
 /** The last line of the comparator: `conformance: P% (E/T equal, W whitespace-only, D different, M missing, X extra)`. */
 function summary(stdout: string) {
@@ -13,8 +14,8 @@ function summary(stdout: string) {
 
 describeWithShared('conformance with the Istio 1.2.2 release file (istio-demo.yaml)', () => {
   let out: string;
-  beforeAll(() => {
-    out = synthToDir();
+  beforeAll(async () => {
+    out = await synthToDir();
   });
 
   test('the default synth equals the release object for object, nothing missing or extra', () => {
@@ -45,8 +46,8 @@ function report(out: string) {
 }
 
 describeWithShared('option outputs against the release file', () => {
-  test('strict differs from istio-demo.yaml in exactly the eleven objects istio-demo-auth.yaml changes (INVENTORY.md section 3)', () => {
-    const r = report(synthToDir(['--mode', 'strict']));
+  test('strict differs from istio-demo.yaml in exactly the eleven objects istio-demo-auth.yaml changes (INVENTORY.md section 3)', async () => {
+    const r = report(await synthToDir(['--mode', 'strict']));
     expect(r.missing).toEqual([]);
     expect(r.extra).toEqual([]);
     expect(r.different.map((d) => d.id).sort()).toEqual([
@@ -67,8 +68,8 @@ describeWithShared('option outputs against the release file', () => {
     expect(paths('DestinationRule/istio-system/istio-policy')).toEqual(['.spec.trafficPolicy.portLevelSettings']);
   });
 
-  test('NodePort differs from the release only in the ingress Service type and the values JSON', () => {
-    const r = report(synthToDir(['--gateway-type', 'NodePort']));
+  test('NodePort differs from the release only in the ingress Service type and the values JSON', async () => {
+    const r = report(await synthToDir(['--gateway-type', 'NodePort']));
     expect(r.different.map((d) => [d.id, d.diffs.map(([p]) => p)])).toEqual([
       ['ConfigMap/istio-system/istio-sidecar-injector', ['.data.values["(parsed)"].gateways.istio-ingressgateway.type']],
       ['Service/istio-system/istio-ingressgateway', ['.spec.type']],

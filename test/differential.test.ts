@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { Profile } from '../lib';
 import { synthesize } from '../lib/synth';
-import { expectConformance, oracleUnavailable, referenceWithKnownImprovements, renderWithHelm } from './helm-oracle';
+import { BatchedConformance, oracleUnavailable, preparedCases, referenceWithKnownImprovements, renderWithHelmCached } from './helm-oracle';
 import { haveShared, tmpDir } from './helpers';
 
 /** mulberry32: a small seeded PRNG, so that a failing case can be replayed from its seed. */
@@ -80,10 +80,15 @@ if (why) {
 }
 
 (why ? describe.skip : describe)('random chart configurations: cdk8s-istio equals helm template', () => {
-  test.each(cases.map((c) => [`seed ${c.seed}: ${c.version ? `--istio-version ${c.version} ` : ''}--profile ${c.profile} ${c.set.map((s) => `--set ${s}`).join(' ')}`, c] as const))('%s', (_name, c) => {
-    const reference = referenceWithKnownImprovements(renderWithHelm({ version: c.version, profile: c.profile, set: c.set }));
+  // Every case is rendered and synthesized first; one comparator run then checks them all, each test its own case.
+  const comparison = new BatchedConformance();
+  const prepared = preparedCases(cases, (c) => {
+    const reference = referenceWithKnownImprovements(renderWithHelmCached({ version: c.version, profile: c.profile, set: c.set }));
     const out = path.join(tmpDir(), 'out');
     synthesize({ ...(c.version ? { version: c.version } : {}), profile: c.profile, set: c.set }, out);
-    expectConformance(reference, out);
+    return comparison.add(reference, out);
+  });
+  test.each(cases.map((c, i) => [`seed ${c.seed}: ${c.version ? `--istio-version ${c.version} ` : ''}--profile ${c.profile} ${c.set.map((s) => `--set ${s}`).join(' ')}`, i] as const))('%s', (_name, i) => {
+    comparison.expectConformance(prepared(i));
   });
 });

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { coalesceAll, mergeValues, parseSetInto, userValues, ValuesMap } from '../lib/chart';
-import { Manifest, runCli, tmpDir } from './helpers';
+import { Manifest, tmpDir } from './helpers';
+import { runCli } from './run-cli';
 
 const objectsOf = (out: string): Manifest[] => fs.readdirSync(out).filter((f) => f.endsWith('.k8s.yaml')).sort()
   .flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(out, f), 'utf8')) as Manifest[])
@@ -10,7 +11,7 @@ const objectsOf = (out: string): Manifest[] => fs.readdirSync(out).filter((f) =>
 const names = (objs: Manifest[], kind: string) => objs.filter((o) => o.kind === kind).map((o) => o.metadata.name).sort();
 
 describe('helm template\'s inputs on the command line', () => {
-  test('--profile, --values (in order), --set and --set-string, merged as Helm 2 merges them', () => {
+  test('--profile, --values (in order), --set and --set-string, merged as Helm 2 merges them', async () => {
     // GIVEN two values files, the second overriding the first, and --set over both
     const dir = tmpDir();
     const first = path.join(dir, 'first.yaml');
@@ -19,7 +20,7 @@ describe('helm template\'s inputs on the command line', () => {
     fs.writeFileSync(second, 'pilot:\n  autoscaleMax: 4\n');
     const out = path.join(dir, 'out');
     // WHEN
-    const r = runCli(['synth', '-o', out, '--profile', 'default', '--values', first, '-f', second,
+    const r = await runCli(['synth', '-o', out, '--profile', 'default', '--values', first, '-f', second,
       '--set', 'pilot.autoscaleMin=3', '--set-string', 'global.tag=1.2.2']);
     // THEN
     expect(r.stderr).toBe('');
@@ -33,22 +34,22 @@ describe('helm template\'s inputs on the command line', () => {
     expect(names(objs, 'Deployment')).not.toContain('kiali');
   });
 
-  test('fails when a --set expression is malformed, naming it', () => {
-    const r = runCli(['synth', '-o', path.join(tmpDir(), 'out'), '--set', 'pilot.autoscaleMin']);
+  test('fails when a --set expression is malformed, naming it', async () => {
+    const r = await runCli(['synth', '-o', path.join(tmpDir(), 'out'), '--set', 'pilot.autoscaleMin']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^cdk8s-istio: set: got "pilot\.autoscaleMin", expected a Helm --set expression \(key "autoscaleMin" has no value\)/);
   });
 
-  test('fails when a values file sets a key the chart does not have, with its path', () => {
+  test('fails when a values file sets a key the chart does not have, with its path', async () => {
     const file = path.join(tmpDir(), 'typo.yaml');
     fs.writeFileSync(file, 'gateways:\n  istio-ingressgateway:\n    replicas: 3\n');
-    const r = runCli(['synth', '-o', path.join(tmpDir(), 'out'), '-f', file]);
+    const r = await runCli(['synth', '-o', path.join(tmpDir(), 'out'), '-f', file]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/values\.gateways\.istio-ingressgateway\.replicas: got 3, expected a key of the Istio 1\.2 chart values/);
   });
 
-  test('fails with the supported list when --istio-version is not a 1.2 release', () => {
-    const r = runCli(['synth', '-o', path.join(tmpDir(), 'out'), '--istio-version', '1.2.11']);
+  test('fails with the supported list when --istio-version is not a 1.2 release', async () => {
+    const r = await runCli(['synth', '-o', path.join(tmpDir(), 'out'), '--istio-version', '1.2.11']);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/1\.2\.0, 1\.2\.1, 1\.2\.2, .*1\.2\.10/);
   });

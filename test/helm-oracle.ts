@@ -193,3 +193,303 @@ export function describeWithOracle(name: string, fn: () => void): void {
     describe(name, fn);
   }
 }
+
+/**
+ * An object with `tag` before its name (`kind: List` items each), so that the comparator, which matches objects by
+ * kind, namespace and name, keeps the cases of one run apart.
+ */
+function renamedApart(o: unknown, tag: string): unknown {
+  const x = o as { kind?: unknown; items?: unknown[]; metadata?: { name?: unknown } };
+  if (x === null || typeof x !== 'object') return o;
+  if (x.kind === 'List' && Array.isArray(x.items)) return { ...x, items: x.items.map((d) => renamedApart(d, tag)) };
+  return { ...x, metadata: { ...(x.metadata ?? {}), name: `${tag}${x.metadata?.name ?? ''}` } };
+}
+
+/**
+ * A document for the comparator, as JSON (YAML that js-yaml reads back as the same values, and writes far faster than
+ * YAML). What JSON cannot hold is written so that equal values stay equal and unequal ones unequal: timestamps (read
+ * as Dates) and non-finite numbers as tagged maps; a value YAML could not be written with (undefined, a function) is
+ * refused, as js-yaml's dump refuses it.
+ */
+function comparatorDocument(o: unknown): string {
+  return JSON.stringify(o, function replacer(this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    if (raw instanceof Date) return { '(timestamp)': Number.isNaN(raw.getTime()) ? 'invalid' : raw.toISOString() };
+    if (typeof value === 'number' && !Number.isFinite(value)) return { '(number)': String(value) };
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+      throw new Error(`cannot write ${typeof value} ${key ? `at key ${JSON.stringify(key)} ` : ''}for the comparator`);
+    }
+    return value;
+  });
+}
+
+/** The comparator's `--json` report. */
+interface ComparatorReport {
+  equal: string[];
+  whitespaceOnly: string[];
+  different: Array<{ id: string; diffs: unknown[] }>;
+  missing: string[];
+  extra: string[];
+  duplicates: string[];
+}
+
+/**
+ * {@link expectSameObjects} for several cases with one comparator run (its start-up and warm-up are most of a small
+ * comparison's time). Each case's objects get a prefix before their names (`case3-`, the same on both sides, `kind:
+ * List` items too), which keeps the cases apart as the comparator matches objects by kind, namespace and name; each
+ * case then reads its own part of the report. Add every case first (`add`), then check each (`expectSame`).
+ */
+export class BatchedComparison {
+  private readonly cases: Array<{ expected: unknown[]; actual: unknown[] }> = [];
+  private report: ComparatorReport | undefined;
+
+  /** A case: the reference's objects and ours. Returns its number, for `expectSame`. */
+  public add(expected: unknown[], actual: unknown[]): number {
+    if (this.report) throw new Error('BatchedComparison: a case was added after the comparison ran');
+    this.cases.push({ expected, actual });
+    return this.cases.length - 1;
+  }
+
+  /** What {@link expectSameObjects} asserts, for case `i`: 100%, nothing different, missing, extra or twice. */
+  public expectSame(i: number): void {
+    const { expected, actual } = this.cases[i];
+    if (expected.length === 0) {
+      expect(actual).toEqual([]);
+      return;
+    }
+    const report = this.run();
+    const tag = `/${BatchedComparison.tag(i)}`;
+    const mine = (id: string) => id.includes(tag);
+    expect({
+      different: report.different.filter((d) => mine(d.id)),
+      missing: report.missing.filter(mine),
+      extra: report.extra.filter(mine),
+      duplicates: report.duplicates.filter(mine),
+    }).toEqual({ different: [], missing: [], extra: [], duplicates: [] });
+    // Every reference object of the case has its equal twin (whitespace-only differences count as equal, as there).
+    const equal = [...report.equal, ...report.whitespaceOnly].filter(mine);
+    const ids = expected.filter((o) => o !== null && o !== undefined).flatMap(BatchedComparison.flat)
+      .map((o) => BatchedComparison.idOf(renamedApart(o, BatchedComparison.tag(i))));
+    expect(equal.length).toBe(new Set(ids).size);
+  }
+
+  private static tag(i: number): string {
+    return `case${i}-`;
+  }
+
+  private static flat(o: unknown): unknown[] {
+    const x = o as { kind?: unknown; items?: unknown };
+    return x?.kind === 'List' && Array.isArray(x.items) ? x.items : [o];
+  }
+
+  private static idOf(o: unknown): string {
+    const m = (o as { kind?: string; metadata?: { name?: string; namespace?: string } });
+    return `${m?.kind}/${m?.metadata?.namespace ? `${m.metadata.namespace}/` : ''}${m?.metadata?.name}`;
+  }
+
+  private run(): ComparatorReport {
+    if (this.report) return this.report;
+    const dir = tmpDir('oracle-compare-');
+    const write = (name: string, side: 'expected' | 'actual') => {
+      const file = path.join(dir, name);
+      const docs = this.cases.flatMap((c, i) => (c.expected.length === 0 ? [] : c[side].map((o) => renamedApart(o, BatchedComparison.tag(i)))));
+      fs.writeFileSync(file, docs.map(comparatorDocument).join('\n---\n'));
+      return file;
+    };
+    const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--json', '--reference', write('reference.yaml', 'expected'),
+      '--actual', write('actual.yaml', 'actual')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`compare-manifests failed (${r.status}): ${r.stderr}`);
+    this.report = JSON.parse(r.stdout) as ComparatorReport;
+    return this.report;
+  }
+}
+
+/**
+ * For suites that check a batch: `prepare` runs for every input in a `beforeAll` of the calling `describe`, and the
+ * returned function gives input `i`'s result to its test, or throws the error preparing it threw (so one failing case
+ * fails its own test, not the suite).
+ */
+export function preparedCases<T>(inputs: readonly T[], prepare: (input: T) => number): (i: number) => number {
+  const prepared: Array<number | Error> = [];
+  beforeAll(() => {
+    for (const input of inputs) {
+      try {
+        prepared.push(prepare(input));
+      } catch (e) {
+        prepared.push(e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+  });
+  return (i) => {
+    const p = prepared[i];
+    if (p instanceof Error) throw p;
+    if (p === undefined) throw new Error(`case ${i} was not prepared`);
+    return p;
+  };
+}
+
+/** One case's part of the comparator's report, its ids as the case's own objects have them. */
+export interface CaseReport {
+  /** The case's reference objects (distinct ids). */
+  total: number;
+  equal: string[];
+  whitespaceOnly: string[];
+  different: Array<{ id: string; diffs: Array<[string, unknown, unknown]> }>;
+  missing: string[];
+  extra: string[];
+  duplicates: string[];
+}
+
+/**
+ * Whole-installation comparisons (files or folders, as the comparator takes them) of several cases in one comparator
+ * run. Each case's documents are read as the comparator reads them (js-yaml from this project, every `*.yaml` and
+ * `*.yml` below a folder, empty documents skipped), their objects get a prefix before their names (`case3-`, the same
+ * on both sides, `kind: List` items too) to keep the cases apart, and each case then reads its own part of the report.
+ * Add every case first (`add`), then check each (`expectConformance`, `report`).
+ */
+export class BatchedConformance {
+  private readonly cases: Array<{ reference: unknown[]; actual: unknown[] }> = [];
+  private result: ComparatorReport | undefined;
+
+  /** A case: the reference files or folders and ours. Returns its number. */
+  public add(reference: string | string[], actual: string | string[]): number {
+    if (this.result) throw new Error('BatchedConformance: a case was added after the comparison ran');
+    const tag = BatchedConformance.tag(this.cases.length);
+    const read = (paths: string | string[]) => BatchedConformance.documents(paths).map((o) => renamedApart(o, tag));
+    this.cases.push({ reference: read(reference), actual: read(actual) });
+    return this.cases.length - 1;
+  }
+
+  /** Case `i`'s part of the report, its ids without the prefix. */
+  public report(i: number): CaseReport {
+    const all = this.run();
+    const tag = `/${BatchedConformance.tag(i)}`;
+    const mine = (id: string) => id.includes(tag);
+    const own = (id: string) => id.split(tag).join('/');
+    const r = {
+      equal: all.equal.filter(mine).map(own),
+      whitespaceOnly: all.whitespaceOnly.filter(mine).map(own),
+      different: all.different.filter((d) => mine(d.id)).map((d) => ({ ...d, id: own(d.id) })) as CaseReport['different'],
+      missing: all.missing.filter(mine).map(own),
+      extra: all.extra.filter(mine).map(own),
+      duplicates: all.duplicates.filter(mine).map(own),
+    };
+    return { total: r.equal.length + r.whitespaceOnly.length + r.different.length + r.missing.length, ...r };
+  }
+
+  /**
+   * What {@link expectConformance} asserts, for case `i`: 100%, nothing different, missing or extra, and no duplicate
+   * but those `allowedDuplicate` matches (by default 1.2.0's Sidecar CRD; `null`: none, the comparator's exit status
+   * 0). Returns the number of duplicates.
+   */
+  public expectConformance(i: number, allowedDuplicate: RegExp | null = /CustomResourceDefinition\/sidecars\.networking\.istio\.io/): number {
+    const r = this.report(i);
+    expect({ different: r.different, missing: r.missing, extra: r.extra }).toEqual({ different: [], missing: [], extra: [] });
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.duplicates.filter((l) => !allowedDuplicate?.test(l))).toEqual([]);
+    return r.duplicates.length;
+  }
+
+  private static tag(i: number): string {
+    return `case${i}-`;
+  }
+
+  /** The documents of files and folders, as compare-manifests.mjs reads them. */
+  private static documents(paths: string | string[]): unknown[] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jsyaml = require('js-yaml') as typeof import('js-yaml');
+    const files = (p: string): string[] => {
+      if (fs.statSync(p).isFile()) return [p];
+      return fs.readdirSync(p).sort().flatMap((e) => {
+        const q = path.join(p, e);
+        if (fs.statSync(q).isDirectory()) return files(q);
+        return /\.ya?ml$/.test(e) ? [q] : [];
+      });
+    };
+    return (Array.isArray(paths) ? paths : [paths]).flatMap(files)
+      .flatMap((f) => jsyaml.loadAll(fs.readFileSync(f, 'utf8')))
+      .filter((d) => d !== null && d !== undefined);
+  }
+
+  private run(): ComparatorReport {
+    if (this.result) return this.result;
+    const dir = tmpDir('oracle-conformance-');
+    const write = (name: string, side: 'reference' | 'actual') => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, this.cases.flatMap((c) => c[side]).map(comparatorDocument).join('\n---\n'));
+      return file;
+    };
+    const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--json', '--reference', write('reference.yaml', 'reference'),
+      '--actual', write('actual.yaml', 'actual')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`compare-manifests failed (${r.status}): ${r.stderr}`);
+    this.result = JSON.parse(r.stdout) as ComparatorReport;
+    return this.result;
+  }
+}
+
+/**
+ * Rendered files kept between runs, by the digest of everything a render reads: the tool's script and binary, the
+ * chart version's `install/kubernetes` tree (the chart, its subcharts and profiles, the CRD files, namespace.yaml),
+ * the values files' contents and the other arguments. The oracle is deterministic, so a render of the same inputs is
+ * the same file; any change to an input renders afresh. `ORACLE_CACHE=off` always renders.
+ */
+export const RENDER_CACHE = path.join(HELM2_BUILD, 'renders');
+const digests = new Map<string, string>();
+
+/** The SHA-256 of a file's contents, or of a folder's files (sorted paths and contents), once per process. */
+function digestOf(p: string): string {
+  let d = digests.get(p);
+  if (d) return d;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const crypto = require('crypto') as typeof import('crypto');
+  const hash = crypto.createHash('sha256');
+  const add = (q: string, rel: string) => {
+    const st = fs.statSync(q);
+    if (st.isDirectory()) {
+      for (const e of fs.readdirSync(q).sort()) add(path.join(q, e), `${rel}/${e}`);
+    } else {
+      hash.update(`${rel}\0${st.size}\0`);
+      hash.update(fs.readFileSync(q));
+    }
+  };
+  add(p, '');
+  d = hash.digest('hex');
+  digests.set(p, d);
+  return d;
+}
+
+/**
+ * {@link renderWithHelm}, reusing an earlier render of exactly the same inputs ({@link RENDER_CACHE}). Returns a
+ * fresh copy in a folder of its own, as `renderWithHelm` does; failures are never kept.
+ */
+export function renderWithHelmCached(inputs: OracleInputs): string {
+  if (process.env.ORACLE_CACHE === 'off') return renderWithHelm(inputs);
+  const version = inputs.version ?? '1.2.2';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const crypto = require('crypto') as typeof import('crypto');
+  // Files written during the run (a test's own values file) are read each time; the rest once per process.
+  const contents = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+  const key = crypto.createHash('sha256').update(JSON.stringify({
+    script: digestOf(path.join(TOOL, 'istio-manifest.sh')),
+    binary: digestOf(BINARY),
+    chart: digestOf(path.join(chartSource(version), 'install', 'kubernetes')),
+    version,
+    profile: profileFiles(inputs.profile ?? 'default', version).map((f) => path.relative(chartSource(version), f)),
+    valuesFiles: (inputs.valuesFiles ?? []).map(contents),
+    set: inputs.set ?? [],
+    setString: inputs.setString ?? [],
+  })).digest('hex');
+  const kept = path.join(RENDER_CACHE, `${key}.yaml`);
+  const out = path.join(tmpDir('helm2-render-'), 'manifest.yaml');
+  if (fs.existsSync(kept)) {
+    fs.copyFileSync(kept, out);
+    return out;
+  }
+  const rendered = renderWithHelm(inputs);
+  fs.mkdirSync(RENDER_CACHE, { recursive: true });
+  // Written beside and renamed into place, so a concurrent reader sees the whole file or none.
+  const partial = `${kept}.${process.pid}.partial`;
+  fs.copyFileSync(rendered, partial);
+  fs.renameSync(partial, kept);
+  return rendered;
+}

@@ -58,9 +58,13 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Run the compiled CLI (`npm test` compiles before jest runs). */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, encoding: 'utf8' });
+/**
+ * Run the packaged CLI (`bin` of package.json, `npm test` builds it first) as a child process. Most tests run the CLI
+ * in-process instead (test/run-cli.ts); this is for what needs a process of its own: the launcher itself, another
+ * environment (time zone, locale), signals and pipes.
+ */
+export function runCliProcess(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, input: opts.input, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -68,14 +72,6 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
 export function runTool(tool: string, args: string[]): RunResult {
   const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', tool), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Synthesize through the CLI into a fresh folder. */
-export function synthToDir(args: string[] = []): string {
-  const out = path.join(tmpDir(), 'out');
-  const r = runCli(['synth', '--output', out, ...args]);
-  if (r.status !== 0) throw new Error(`synth ${args.join(' ')} failed: ${r.stderr}`);
-  return out;
 }
 
 /** Read every file of a folder, by name. */

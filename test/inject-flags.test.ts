@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
@@ -7,13 +6,11 @@ import {
   withKubeInjectParams,
 } from '../lib/inject';
 import { resolveOptions } from '../lib/options';
-import { CLI, ROOT, runCli, tmpDir } from './helpers';
+import { tmpDir } from './helpers';
+import { runCli } from './run-cli';
 
 /** Run the CLI with `input` on stdin. */
-function runWithInput(args: string[], input: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const runWithInput = (args: string[], input: string) => runCli(args, { input });
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: web\n    image: web:1\n    ports:\n    - containerPort: 8080\n';
 const deployment = (name: string, podSpec: string, annotations = '') => 'apiVersion: apps/v1\nkind: Deployment\n'
@@ -34,9 +31,9 @@ const argAfter = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
 const envOf = (c: any, name: string) => c.env.find((e: any) => e.name === name)?.value;
 
 describe('inject: flags combine with --config and --mode (flags win)', () => {
-  test('--config sets the installation, the flags override its settings', () => {
+  test('--config sets the installation, the flags override its settings', async () => {
     const config = file('istio.yaml', 'mode: strict\nhub: registry.example.com/istio\ntag: 1.2.2-custom\n');
-    const r = runCli(['inject', '-f', file('app.yaml', POD), '--config', config, '--status-port', '15099', '--interception-mode', 'TPROXY',
+    const r = await runCli(['inject', '-f', file('app.yaml', POD), '--config', config, '--status-port', '15099', '--interception-mode', 'TPROXY',
       '--duration', '10s', '--image-pull-policy', 'Always', '--exclude-inbound-ports', '9000', '--readiness-period-seconds', '7']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -57,8 +54,8 @@ describe('inject: flags combine with --config and --mode (flags win)', () => {
     expect(argAfter(init.args, '-d')).toBe('9000,15099');
   });
 
-  test('--mode with --hub and --tag: the hub and tag reach both images', () => {
-    const r = runCli(['inject', '-f', file('app.yaml', POD), '--mode', 'strict', '--hub', 'gcr.io/mine', '--tag', 't1']);
+  test('--mode with --hub and --tag: the hub and tag reach both images', async () => {
+    const r = await runCli(['inject', '-f', file('app.yaml', POD), '--mode', 'strict', '--hub', 'gcr.io/mine', '--tag', 't1']);
     expect(r.status).toBe(0);
     const pod = yaml.load(r.stdout) as any;
     expect(proxyOf(pod).image).toBe('gcr.io/mine/proxyv2:t1');
@@ -113,8 +110,8 @@ describe('inject: every flag is checked (usage error, exit 2, one line, nothing 
     ['--interception-mode', 'NONE', /Argument: interception-mode, Given: "NONE", Choices: "REDIRECT", "TPROXY"/],
     ['--image-pull-policy', 'Sometimes', /Argument: image-pull-policy, Given: "Sometimes"/],
   ];
-  test.each(cases)('%s %j', (flag, value, message) => {
-    const r = runCli(['inject', '-f', app(), flag, value]);
+  test.each(cases)('%s %j', async (flag, value, message) => {
+    const r = await runCli(['inject', '-f', app(), flag, value]);
     expect(r.stderr).toMatch(message);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -122,23 +119,23 @@ describe('inject: every flag is checked (usage error, exit 2, one line, nothing 
     expect(r.stderr).not.toMatch(/\n\s+at |TypeError|NaN/);
   });
 
-  test('each problem is named in the one line, also with --config', () => {
-    const r = runCli(['inject', '-f', app(), '--config', file('istio.yaml', 'mode: strict\n'), '--status-port', 'x', '--duration', 'y']);
+  test('each problem is named in the one line, also with --config', async () => {
+    const r = await runCli(['inject', '-f', app(), '--config', file('istio.yaml', 'mode: strict\n'), '--status-port', 'x', '--duration', 'y']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^cdk8s-istio: --status-port: got "x".*; --duration: got "y"/);
   });
 
-  test('a single-value flag given twice is refused, a repeatable one is not', () => {
-    const twice = runCli(['inject', '-f', app(), '--status-port', '1', '--status-port', '2']);
+  test('a single-value flag given twice is refused, a repeatable one is not', async () => {
+    const twice = await runCli(['inject', '-f', app(), '--status-port', '1', '--status-port', '2']);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/--status-port was given more than once \("1", "2"\); give it once/);
-    const repeatable = runCli(['inject', '-f', app(), '--dns-search-namespace', 'global', '--dns-search-namespace', 'svc.global']);
+    const repeatable = await runCli(['inject', '-f', app(), '--dns-search-namespace', 'global', '--dns-search-namespace', 'svc.global']);
     expect(repeatable.status).toBe(0);
     expect(podSpecOf(yaml.load(repeatable.stdout)).dnsConfig.searches).toEqual(['global', 'svc.global']);
   });
 
-  test('valid values: Go durations are written as Go writes them', () => {
-    const r = runCli(['inject', '-f', app(), '--duration', '1500ms', '--status-port', '0', '--include-ip-ranges', '10.0.0.0/8,fd00::/8']);
+  test('valid values: Go durations are written as Go writes them', async () => {
+    const r = await runCli(['inject', '-f', app(), '--duration', '1500ms', '--status-port', '0', '--include-ip-ranges', '10.0.0.0/8,fd00::/8']);
     expect(r.status).toBe(0);
     const pod = yaml.load(r.stdout) as any;
     expect(argAfter(proxyOf(pod).args, '--drainDuration')).toBe('1.5s');
@@ -164,51 +161,51 @@ describe('inject: every flag is checked (usage error, exit 2, one line, nothing 
 });
 
 describe('inject: --include-inbound-ports and --kubevirt-interfaces take effect', () => {
-  test('--include-inbound-ports becomes the pod annotation Istio 1.2.2 reads: iptables -b and the proxy\'s metadata', () => {
-    const r = runCli(['inject', '-f', file('app.yaml', POD), '--include-inbound-ports', '8080,9090']);
+  test('--include-inbound-ports becomes the pod annotation Istio 1.2.2 reads: iptables -b and the proxy\'s metadata', async () => {
+    const r = await runCli(['inject', '-f', file('app.yaml', POD), '--include-inbound-ports', '8080,9090']);
     expect(r.status).toBe(0);
     const pod = yaml.load(r.stdout) as any;
     expect(argAfter(initOf(pod).args, '-b')).toBe('8080,9090');
     expect(envOf(proxyOf(pod), 'ISTIO_META_INCLUDE_INBOUND_PORTS')).toBe('8080,9090');
     expect(pod.metadata.annotations['traffic.sidecar.istio.io/includeInboundPorts']).toBe('8080,9090');
     // Without the flag, the containers' ports (as Istio 1.2.2 does).
-    const plain = yaml.load(runCli(['inject', '-f', file('app.yaml', POD)]).stdout) as any;
+    const plain = yaml.load((await runCli(['inject', '-f', file('app.yaml', POD)])).stdout) as any;
     expect(argAfter(initOf(plain).args, '-b')).toBe('8080');
   });
 
-  test('--include-inbound-ports "*" captures every port (the capture port is set)', () => {
-    const pod = yaml.load(runCli(['inject', '-f', file('app.yaml', POD), '--include-inbound-ports', '*']).stdout) as any;
+  test('--include-inbound-ports "*" captures every port (the capture port is set)', async () => {
+    const pod = yaml.load((await runCli(['inject', '-f', file('app.yaml', POD), '--include-inbound-ports', '*'])).stdout) as any;
     expect(argAfter(initOf(pod).args, '-b')).toBe('*');
   });
 
-  test('a pod\'s own annotation wins over the flag', () => {
+  test('a pod\'s own annotation wins over the flag', async () => {
     const app = file('app.yaml', deployment('web', CONTAINERS, '{traffic.sidecar.istio.io/includeInboundPorts: "7070"}'));
-    const d = yaml.load(runCli(['inject', '-f', app, '--include-inbound-ports', '8080']).stdout) as any;
+    const d = yaml.load((await runCli(['inject', '-f', app, '--include-inbound-ports', '8080'])).stdout) as any;
     expect(argAfter(initOf(d).args, '-b')).toBe('7070');
   });
 
-  test('--kubevirt-interfaces adds iptables -k', () => {
-    const r = runCli(['inject', '-f', file('app.yaml', POD), '--kubevirt-interfaces', 'net1,net2']);
+  test('--kubevirt-interfaces adds iptables -k', async () => {
+    const r = await runCli(['inject', '-f', file('app.yaml', POD), '--kubevirt-interfaces', 'net1,net2']);
     expect(r.status).toBe(0);
     const pod = yaml.load(r.stdout) as any;
     expect(argAfter(initOf(pod).args, '-k')).toBe('net1,net2');
-    const plain = yaml.load(runCli(['inject', '-f', file('app.yaml', POD)]).stdout) as any;
+    const plain = yaml.load((await runCli(['inject', '-f', file('app.yaml', POD)])).stdout) as any;
     expect(initOf(plain).args).not.toContain('-k');
   });
 });
 
 describe('inject: workloads left alone or refused, by name', () => {
-  test('skip messages name the workload (kind name.namespace)', () => {
+  test('skip messages name the workload (kind name.namespace)', async () => {
     const app = file('app.yaml', deployment('edge', `      hostNetwork: true\n${CONTAINERS}`));
-    const r = runCli(['inject', '-f', app]);
+    const r = await runCli(['inject', '-f', app]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('Skipping Deployment edge.shop: it uses the host network (the sidecar\'s iptables rules would change the node\'s routing)\n');
     expect(podSpecOf(yaml.load(r.stdout)).containers).toHaveLength(1);
   });
 
-  test('a lone container named istio-proxy does not get a second one (Istio 1.2.2 would add it)', () => {
+  test('a lone container named istio-proxy does not get a second one (Istio 1.2.2 would add it)', async () => {
     const gateway = deployment('gw', '      containers:\n      - name: istio-proxy\n        image: docker.io/istio/proxyv2:1.2.2\n');
-    const r = runCli(['inject', '-f', file('gw.yaml', gateway)]);
+    const r = await runCli(['inject', '-f', file('gw.yaml', gateway)]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('Skipping Deployment gw.shop: it has a container named istio-proxy already (injected before)\n');
     const d = yaml.load(r.stdout) as any;
@@ -216,32 +213,32 @@ describe('inject: workloads left alone or refused, by name', () => {
     expect(podSpecOf(d).initContainers).toBeUndefined();
   });
 
-  test('injecting twice changes nothing the second time', () => {
-    const once = runCli(['inject', '-f', file('app.yaml', POD)]);
-    const twice = runCli(['inject', '-f', file('once.yaml', once.stdout)]);
+  test('injecting twice changes nothing the second time', async () => {
+    const once = await runCli(['inject', '-f', file('app.yaml', POD)]);
+    const twice = await runCli(['inject', '-f', file('once.yaml', once.stdout)]);
     expect(twice.status).toBe(0);
     expect(twice.stderr).toMatch(/^Skipping Pod web\.shop: it has a container named istio-proxy already/);
     expect(yaml.load(twice.stdout)).toEqual(yaml.load(once.stdout));
   });
 
-  test('an init container already named istio-init is refused, not duplicated', () => {
+  test('an init container already named istio-init is refused, not duplicated', async () => {
     const app = file('app.yaml', deployment('half', `      initContainers:\n      - name: istio-init\n        image: x:1\n${CONTAINERS}`));
-    const r = runCli(['inject', '-f', app]);
+    const r = await runCli(['inject', '-f', app]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^cdk8s-istio: --filename .*app\.yaml: Deployment half\.shop: the pod already has a container named "istio-init", which the sidecar adds/);
   });
 
-  test('a volume already named istio-envoy is refused', () => {
+  test('a volume already named istio-envoy is refused', async () => {
     const app = file('app.yaml', deployment('vol', `${CONTAINERS}      volumes:\n      - name: istio-envoy\n        emptyDir: {}\n`));
-    const r = runCli(['inject', '-f', app]);
+    const r = await runCli(['inject', '-f', app]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Deployment vol\.shop: the pod already has a volume named "istio-envoy"/);
   });
 
-  test('sidecar.istio.io/inject: "false" is injected anyway, as istioctl 1.2.2 kube-inject does (the annotation is the webhook\'s)', () => {
+  test('sidecar.istio.io/inject: "false" is injected anyway, as istioctl 1.2.2 kube-inject does (the annotation is the webhook\'s)', async () => {
     const app = file('app.yaml', deployment('optout', CONTAINERS, '{sidecar.istio.io/inject: "false"}'));
-    const r = runCli(['inject', '-f', app]);
+    const r = await runCli(['inject', '-f', app]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(podSpecOf(yaml.load(r.stdout)).containers.map((c: any) => c.name)).toEqual(['web', 'istio-proxy']);
@@ -263,8 +260,8 @@ describe('inject: workloads left alone or refused, by name', () => {
     ['a List item that is not a map', 'kind: List\nitems: [5]\n', /List: items\[0\]: got 5, expected a Kubernetes object/],
     ['CronJob jobTemplate a string', 'kind: CronJob\nmetadata: {name: c}\nspec: {jobTemplate: x}\n', /CronJob c: spec\.jobTemplate: got "x", expected a map/],
   ];
-  test.each(malformed)('a malformed workload (%s) is one line, not a TypeError', (_name, text, message) => {
-    const r = runCli(['inject', '-f', file('app.yaml', text)]);
+  test.each(malformed)('a malformed workload (%s) is one line, not a TypeError', async (_name, text, message) => {
+    const r = await runCli(['inject', '-f', file('app.yaml', text)]);
     expect(r.stderr).toMatch(message);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
@@ -272,36 +269,36 @@ describe('inject: workloads left alone or refused, by name', () => {
     expect(r.stderr).not.toMatch(/TypeError|internal error|\n\s+at /);
   });
 
-  test('a huge workload name is cut in messages', () => {
+  test('a huge workload name is cut in messages', async () => {
     const name = 'w'.repeat(5000);
-    const r = runCli(['inject', '-f', file('app.yaml', deployment(name, `      hostNetwork: true\n${CONTAINERS}`))]);
+    const r = await runCli(['inject', '-f', file('app.yaml', deployment(name, `      hostNetwork: true\n${CONTAINERS}`))]);
     expect(r.status).toBe(0);
     expect(r.stderr.length).toBeLessThan(300);
   });
 });
 
 describe('inject: stdin', () => {
-  test('-f - reads the manifest from stdin', () => {
-    const r = runWithInput(['inject', '-f', '-'], POD);
+  test('-f - reads the manifest from stdin', async () => {
+    const r = await runWithInput(['inject', '-f', '-'], POD);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(podSpecOf(yaml.load(r.stdout)).containers.map((c: any) => c.name)).toEqual(['web', 'istio-proxy']);
   });
 
-  test('--filename - with a bad manifest names stdin', () => {
-    const r = runWithInput(['inject', '--filename', '-'], 'kind: Pod\nspec: [\n');
+  test('--filename - with a bad manifest names stdin', async () => {
+    const r = await runWithInput(['inject', '--filename', '-'], 'kind: Pod\nspec: [\n');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^cdk8s-istio: --filename - \(stdin\): not valid YAML or JSON: /);
   });
 
-  test('--config - reads the installation from stdin', () => {
-    const r = runWithInput(['inject', '-f', file('app.yaml', POD), '--config', '-'], 'mode: strict\n');
+  test('--config - reads the installation from stdin', async () => {
+    const r = await runWithInput(['inject', '-f', file('app.yaml', POD), '--config', '-'], 'mode: strict\n');
     expect(r.status).toBe(0);
     expect(argAfter(proxyOf(yaml.load(r.stdout)).args, '--controlPlaneAuthPolicy')).toBe('MUTUAL_TLS');
   });
 
-  test('stdin is read once: - for both --config and --filename is a usage error', () => {
-    const r = runWithInput(['inject', '-f', '-', '--config', '-'], 'mode: strict\n');
+  test('stdin is read once: - for both --config and --filename is a usage error', async () => {
+    const r = await runWithInput(['inject', '-f', '-', '--config', '-'], 'mode: strict\n');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/stdin was read already by another flag; give - to one flag only/);
   });

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { describeWithShared, REFERENCE, runCli, runTool, tmpDir } from './helpers';
+import { describeWithShared, REFERENCE, RunResult, runTool, tmpDir } from './helpers';
+import { runCli } from './run-cli';
 
 const GOLDEN = path.join(REFERENCE, 'kube-inject');
 
@@ -76,22 +77,22 @@ describeWithShared('cdk8s-istio inject, against Istio 1.2.2\'s kube-inject golde
 
   // Every case is injected first; then one comparator run checks them all (each case's objects renamed apart, as the
   // comparator matches objects by kind, namespace and name), and each test reads its own part of the report.
-  const runs: Array<ReturnType<typeof runCli>> = [];
+  const runs: RunResult[] = [];
   let report: { different: Array<{ id: string; diffs: unknown[] }>; missing: string[]; extra: string[]; duplicates: string[] };
   const tagOf = (i: number) => `case${i}-`;
   const renamed = (doc: any, tag: string): any => (doc?.kind === 'List' && Array.isArray(doc.items)
     ? { ...doc, items: doc.items.map((d: any) => renamed(d, tag)) }
     : { ...doc, metadata: { ...(doc.metadata ?? {}), name: `${tag}${doc.metadata?.name ?? ''}` } });
-  beforeAll(() => {
+  beforeAll(async () => {
     const reference: unknown[] = [];
     const actual: unknown[] = [];
-    present.forEach(([input, want, flags], i) => {
-      const r = runCli(['inject', '--filename', path.join(GOLDEN, input), '--hub', 'docker.io/istio', '--tag', 'unittest', ...flags]);
+    for (const [i, [input, want, flags]] of present.entries()) {
+      const r = await runCli(['inject', '--filename', path.join(GOLDEN, input), '--hub', 'docker.io/istio', '--tag', 'unittest', ...flags]);
       runs.push(r);
-      if (r.status !== 0) return;
+      if (r.status !== 0) continue;
       actual.push(...(yaml.loadAll(stripVersion(r.stdout)) as any[]).filter((d) => d).map((d) => renamed(d, tagOf(i))));
       reference.push(...(yaml.loadAll(stripVersion(fs.readFileSync(path.join(GOLDEN, want), 'utf8'))) as any[]).filter((d) => d).map((d) => renamed(d, tagOf(i))));
-    });
+    }
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'reference.yaml'), reference.map((d) => yaml.dump(d)).join('---\n'));
     fs.writeFileSync(path.join(dir, 'actual.yaml'), actual.map((d) => yaml.dump(d)).join('---\n'));
@@ -115,8 +116,8 @@ describeWithShared('cdk8s-istio inject, against Istio 1.2.2\'s kube-inject golde
     ['traffic-annotations-bad-includeinboundports.yaml', 'traffic.sidecar.istio.io/includeInboundPorts'],
     ['traffic-annotations-bad-excludeinboundports.yaml', 'traffic.sidecar.istio.io/excludeInboundPorts'],
     ['traffic-annotations-bad-excludeoutboundports.yaml', 'traffic.sidecar.istio.io/excludeOutboundPorts'],
-  ])('fails when %s has a bad annotation, naming it', (input, annotation) => {
-    const r = runCli(['inject', '--filename', path.join(GOLDEN, input), '--hub', 'docker.io/istio', '--tag', 'unittest']);
+  ])('fails when %s has a bad annotation, naming it', async (input, annotation) => {
+    const r = await runCli(['inject', '--filename', path.join(GOLDEN, input), '--hub', 'docker.io/istio', '--tag', 'unittest']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`for annotation '${annotation}'`);
@@ -124,19 +125,19 @@ describeWithShared('cdk8s-istio inject, against Istio 1.2.2\'s kube-inject golde
 });
 
 describe('cdk8s-istio inject', () => {
-  test('fails when the file is missing', () => {
-    const r = runCli(['inject', '--filename', '/nonexistent/app.yaml']);
+  test('fails when the file is missing', async () => {
+    const r = await runCli(['inject', '--filename', '/nonexistent/app.yaml']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--filename \/nonexistent\/app.yaml: cannot read the file/);
   });
 
-  test('StatefulSets and DaemonSets get the sidecar, written as Go\'s types write them (status counters at zero)', () => {
+  test('StatefulSets and DaemonSets get the sidecar, written as Go\'s types write them (status counters at zero)', async () => {
     const dir = tmpDir();
     const app = path.join(dir, 'app.yaml');
     const workload = (kind: string, extra: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: w\nspec:\n${extra}  selector: {matchLabels: {app: w}}\n`
       + '  template:\n    metadata: {labels: {app: w}}\n    spec:\n      containers: [{name: w, image: w:1}]\n';
     fs.writeFileSync(app, `${workload('StatefulSet', '  serviceName: w\n')}---\n${workload('DaemonSet', '')}`);
-    const r = runCli(['inject', '--filename', app]);
+    const r = await runCli(['inject', '--filename', app]);
     expect(r.status).toBe(0);
     const [sts, ds] = yaml.loadAll(r.stdout) as any[];
     for (const o of [sts, ds]) expect(o.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['w', 'istio-proxy']);
@@ -144,13 +145,13 @@ describe('cdk8s-istio inject', () => {
     expect(ds.status).toEqual({ currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 });
   });
 
-  test('the installation\'s options drive the sidecar when --config names them', () => {
+  test('the installation\'s options drive the sidecar when --config names them', async () => {
     const dir = tmpDir();
     const app = path.join(dir, 'app.yaml');
     fs.writeFileSync(app, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n');
     const config = path.join(dir, 'istio.yaml');
     fs.writeFileSync(config, 'mode: strict\nhub: registry.example.com/istio\ntag: 1.2.2-custom\n');
-    const r = runCli(['inject', '--filename', app, '--config', config]);
+    const r = await runCli(['inject', '--filename', app, '--config', config]);
     expect(r.status).toBe(0);
     const pod = yaml.load(r.stdout) as any;
     const proxy = pod.spec.containers.find((c: any) => c.name === 'istio-proxy');

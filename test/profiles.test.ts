@@ -3,7 +3,8 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { IstioProps, Profile } from '../lib';
 import { synthesize } from '../lib/synth';
-import { describeWithShared, REFERENCE, RELEASE_FILE, runTool, SHARED, tmpDir } from './helpers';
+import { BatchedConformance, preparedCases } from './helm-oracle';
+import { describeWithShared, REFERENCE, RELEASE_FILE, SHARED, tmpDir } from './helpers';
 
 /** The 1.2.2 chart's folder (profiles and example values files). */
 const CHART = path.join(SHARED, 'reference', 'istio-charts', '1.2.2', 'install', 'kubernetes', 'helm', 'istio');
@@ -18,28 +19,33 @@ function synthTo(props: IstioProps): string {
   return out;
 }
 
-/** Compare with a reference; on failure, the comparator's own report says what differs. */
-function expectConformance(reference: string, out: string) {
-  const r = runTool('compare-manifests.mjs', ['--reference', reference, '--actual', out, '--show', '20']);
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0) throw new Error(`${path.basename(reference)}: ${line}\n${r.stdout.split('\n').slice(-120).join('\n')}`);
-  expect(line).toMatch(/conformance: 100\.0% \(\d+\/\d+ equal, \d+ whitespace-only, 0 different, 0 missing, 0 extra\)/);
-}
-
 describeWithShared('every profile of the chart, as helm template renders it', () => {
   const profiles: Profile[] = ['default', 'minimal', 'sds-auth', 'remote'];
-  test.each(profiles)('synth --profile %s equals its render in profiles/', (profile) => {
-    expectConformance(path.join(PROFILES, `${profile}.yaml`), synthTo({ profile }));
+  const examples = ['gateways', 'googleca', 'multicluster-gateways', 'sds-vault'];
+  const exampleFile = (name: string) => (name === 'sds-vault' ? 'values-istio-example-sds-vault.yaml' : `values-istio-${name}.yaml`);
+  /** Every case: the reference render and the props that must synthesize it. */
+  const cases: Array<() => [string, IstioProps]> = [
+    ...profiles.map((profile) => (): [string, IstioProps] => [path.join(PROFILES, `${profile}.yaml`), { profile }]),
+    ...examples.map((name) => (): [string, IstioProps] => [path.join(PROFILES, `example-${name}.yaml`), { profile: 'default', values: [valuesFile(`example-values/${exampleFile(name)}`)] }]),
+    () => [RELEASE_FILE, { profile: 'default', values: [valuesFile('values-istio-demo-common.yaml'), valuesFile('values-istio-demo.yaml')] }],
+  ];
+  // Every case is synthesized first; one comparator run then checks them all, each test its own case (a failure shows
+  // that case's part of the report).
+  const comparison = new BatchedConformance();
+  const prepared = preparedCases(cases, (c) => {
+    const [reference, props] = c();
+    return comparison.add(reference, synthTo(props));
   });
 
-  const examples = ['gateways', 'googleca', 'multicluster-gateways', 'sds-vault'];
-  test.each(examples)('synth --profile default --values example-values/values-istio-%s.yaml equals its render in profiles/', (name) => {
-    const file = name === 'sds-vault' ? 'values-istio-example-sds-vault.yaml' : `values-istio-${name}.yaml`;
-    expectConformance(path.join(PROFILES, `example-${name}.yaml`), synthTo({ profile: 'default', values: [valuesFile(`example-values/${file}`)] }));
+  test.each(profiles.map((p, i) => [p, i] as const))('synth --profile %s equals its render in profiles/', (_profile, i) => {
+    comparison.expectConformance(prepared(i), null);
+  });
+
+  test.each(examples.map((e, i) => [e, profiles.length + i] as const))('synth --profile default --values example-values/values-istio-%s.yaml equals its render in profiles/', (_name, i) => {
+    comparison.expectConformance(prepared(i), null);
   });
 
   test('the default profile with the demo values files equals the release istio-demo.yaml', () => {
-    const values = [valuesFile('values-istio-demo-common.yaml'), valuesFile('values-istio-demo.yaml')];
-    expectConformance(RELEASE_FILE, synthTo({ profile: 'default', values }));
+    comparison.expectConformance(prepared(cases.length - 1), null);
   });
 });

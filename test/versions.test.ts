@@ -4,21 +4,27 @@ import { Testing } from 'cdk8s';
 import { Istio, IstioProps, ISTIO_VERSIONS, Profile } from '../lib';
 import { sinceVersion, TEMPLATE_CHANGES, VALUE_CHANGES } from '../lib/chart/versions';
 import { synthesize } from '../lib/synth';
-import { expectConformance, oracleSample, oracleUnavailable, renderWithHelm } from './helm-oracle';
-import { describeWithShared, find, haveShared, runCli, SHARED, synthObjects, tmpDir } from './helpers';
+import { BatchedConformance, oracleSample, oracleUnavailable, preparedCases, renderWithHelmCached } from './helm-oracle';
+import { describeWithShared, find, haveShared, SHARED, synthObjects, tmpDir } from './helpers';
+import { runCli } from './run-cli';
 
 const RELEASES = path.join(SHARED, 'reference', 'istio-1.2.x');
 
-/** Synthesize and compare with a reference file (the 1.2.0 duplicate Sidecar CRD allowed): the number of duplicate lines. */
-function expectEqual(reference: string, props: IstioProps) {
+/** Synthesize into a fresh folder, as `synth` does. */
+function synthTo(props: IstioProps): string {
   const out = path.join(tmpDir(), 'out');
   synthesize(props, out);
-  return expectConformance(reference, out);
+  return out;
 }
 
+// Each suite below synthesizes its cases first; one comparator run then checks them all (the 1.2.0 duplicate Sidecar
+// CRD allowed), each test its own case.
 describeWithShared('the demo manifests of the patch releases, each from its own chart', () => {
-  test.each(['1.2.0', '1.2.5', '1.2.10'] as const)('synth --istio-version %s equals that release\'s istio-demo file', (version) => {
-    const dups = expectEqual(path.join(RELEASES, `istio-demo-${version}.yaml`), { version });
+  const versions = ['1.2.0', '1.2.5', '1.2.10'] as const;
+  const comparison = new BatchedConformance();
+  const prepared = preparedCases(versions, (version) => comparison.add(path.join(RELEASES, `istio-demo-${version}.yaml`), synthTo({ version })));
+  test.each(versions.map((v, i) => [v, i] as const))('synth --istio-version %s equals that release\'s istio-demo file', (version, i) => {
+    const dups = comparison.expectConformance(prepared(i));
     // Only 1.2.0's CRD files define the Sidecar CRD twice.
     expect(dups > 0).toBe(version === '1.2.0');
   });
@@ -49,14 +55,14 @@ describe('what the patch releases changed', () => {
     expect(sinceVersion('1.2.10', 'no-cleanup-secrets-job')).toBe(true);
   });
 
-  test('inject --istio-version injects that release\'s proxy images', () => {
+  test('inject --istio-version injects that release\'s proxy images', async () => {
     const file = path.join(tmpDir(), 'app.yaml');
     fs.writeFileSync(file, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n');
-    const r = runCli(['inject', '-f', file, '--istio-version', '1.2.10']);
+    const r = await runCli(['inject', '-f', file, '--istio-version', '1.2.10']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('image: docker.io/istio/proxyv2:1.2.10');
     expect(r.stdout).toContain('image: docker.io/istio/proxy_init:1.2.10');
-    expect(runCli(['inject', '-f', file, '--istio-version', '1.3.0']).status).toBe(2);
+    expect((await runCli(['inject', '-f', file, '--istio-version', '1.3.0'])).status).toBe(2);
   });
 
   test('fails when the version is not a 1.2 patch release, naming the supported ones', () => {
@@ -77,9 +83,14 @@ if (why) {
     ['1.2.1 default', '1.2.1', 'default'], ['1.2.4 sds-auth', '1.2.4', 'sds-auth'], ['1.2.6 minimal', '1.2.6', 'minimal'],
     ['1.2.9 remote', '1.2.9', 'remote'], ['1.2.10 sds-auth', '1.2.10', 'sds-auth'],
   ];
-  test.each(oracleSample('versions', cases, 4))('%s', (_name, version, profile) => {
-    const reference = renderWithHelm({ version, profile });
-    expect(fs.existsSync(reference)).toBe(true);
-    expectEqual(reference, { version, profile });
+  const sample = oracleSample('versions', cases, 4);
+  const comparison = new BatchedConformance();
+  const prepared = preparedCases(sample, ([, version, profile]) => {
+    const reference = renderWithHelmCached({ version, profile });
+    if (!fs.existsSync(reference)) throw new Error(`helm2-render wrote no ${reference}`);
+    return comparison.add(reference, synthTo({ version, profile }));
+  });
+  test.each(sample.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
+    comparison.expectConformance(prepared(i));
   });
 });

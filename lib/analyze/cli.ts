@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import type { Argv, CommandModule } from 'yargs';
+import { CliIo, PROCESS_IO } from '../cli-errors';
 import { IstioOptionError, IstioProps, MESH_MODES, MeshMode, resolveOptions } from '../options';
 import { installationObjects } from './app';
 import { ANALYZERS } from './analyzers';
@@ -42,6 +43,28 @@ interface AnalyzeArgs {
 export interface AnalyzeCommandDeps {
   /** Reads `--config` (the same props file as `synth --config`). @default - YAML or JSON, read as is */
   readonly readConfigFile?: (file: string) => IstioProps;
+  /** Where findings and messages go. @default - the process's stdout and stderr */
+  readonly io?: CliIo;
+  /** Standard input, whole (for `-`). @default - file descriptor 0 */
+  readonly readStdin?: () => string;
+  /** The CLI's arguments (without node and the script), where a lone `-` is looked for. @default - the process's */
+  readonly argv?: readonly string[];
+  /**
+   * Told how the command went; the CLI's `main` exits with it. @default - an outcome of its own, whose status is
+   * also set as `process.exitCode` (for a yargs instance other than the CLI's)
+   */
+  readonly outcome?: AnalyzeOutcome;
+}
+
+/**
+ * How `analyze` went, for the CLI's `main` to return: whether its flags were being parsed (the command was chosen,
+ * its handler not yet run: a failure then is a usage error, exit 2), and the handler's exit status.
+ */
+export class AnalyzeOutcome {
+  /** `analyze` is the command and its flags are being parsed. */
+  public parsing = false;
+  /** The handler's exit status, once it has run. */
+  public status: number | undefined = undefined;
 }
 
 /** A failure of the command: printed as one line, exits with `status`. */
@@ -51,17 +74,6 @@ class AnalyzeFailure extends Error {
   }
 }
 
-let forcedStatus: number | undefined;
-/**
- * The command's exit status. The CLI's `main` reports its own status once the command returns; the status set here
- * is put back when the process exits so that it is the one the shell sees.
- */
-function setExitStatus(status: number): void {
-  if (forcedStatus === undefined) process.once('exit', () => { process.exitCode = forcedStatus; });
-  forcedStatus = status;
-  process.exitCode = status;
-}
-
 function defaultReadConfigFile(file: string): IstioProps {
   const data = yaml.load(fs.readFileSync(file, 'utf8'), { filename: file });
   if (data === undefined || data === null) return {};
@@ -69,11 +81,13 @@ function defaultReadConfigFile(file: string): IstioProps {
   return data as IstioProps;
 }
 
+const readProcessStdin = () => fs.readFileSync(0, 'utf8');
+
 /** The documents of one file (or standard input). */
-function readManifests(file: string, label: string): SourcedObject[] {
+function readManifests(file: string, label: string, readStdin: () => string): SourcedObject[] {
   let text: string;
   try {
-    text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+    text = file === '-' ? readStdin() : fs.readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new AnalyzeFailure(`${label}: cannot read it (${err.code ?? err.message})`, ANALYZE_EXIT.input);
@@ -102,12 +116,12 @@ function folderFiles(dir: string, recursive: boolean): string[] {
   return out;
 }
 
-/** Every document of the arguments: files, folders, `-` for standard input. */
-export function readInputs(args: readonly string[], recursive = false): SourcedObject[] {
+/** Every document of the arguments: files, folders, `-` for standard input (`readStdin`, by default the process's). */
+export function readInputs(args: readonly string[], recursive = false, readStdin: () => string = readProcessStdin): SourcedObject[] {
   const out: SourcedObject[] = [];
   for (const arg of args) {
     if (arg === '-') {
-      out.push(...readManifests('-', 'standard input'));
+      out.push(...readManifests('-', 'standard input', readStdin));
       continue;
     }
     let stat: fs.Stats;
@@ -119,9 +133,9 @@ export function readInputs(args: readonly string[], recursive = false): SourcedO
     if (stat.isDirectory()) {
       const files = folderFiles(arg, recursive);
       if (files.length === 0) throw new AnalyzeFailure(`${arg}: no .yaml, .yml or .json files in this folder`, ANALYZE_EXIT.input);
-      for (const f of files) out.push(...readManifests(f, f));
+      for (const f of files) out.push(...readManifests(f, f, readStdin));
     } else {
-      out.push(...readManifests(arg, arg));
+      out.push(...readManifests(arg, arg, readStdin));
     }
   }
   return out;
@@ -129,10 +143,9 @@ export function readInputs(args: readonly string[], recursive = false): SourcedO
 
 /**
  * The files with `-` (standard input) when it was given: yargs drops a lone `-` from variadic positionals, so it is
- * looked for in the process's arguments after the command.
+ * looked for in the CLI's arguments (`raw`) after the command.
  */
-function withStandardInput(files: readonly string[]): string[] {
-  const raw = process.argv.slice(2);
+function withStandardInput(files: readonly string[], raw: readonly string[]): string[] {
   const after = raw.indexOf('analyze');
   const dash = after >= 0 && raw.slice(after + 1).some((a, i, rest) => a === '-' && !/^-(S|n|o)$|^--(suppress|namespace|output|analyzer|config|mode)$/.test(rest[i - 1] ?? ''));
   return dash && !files.includes('-') ? [...files, '-'] : [...files];
@@ -147,14 +160,14 @@ function render(findings: readonly Finding[], output: string): string {
 
 const atLeast = (level: Level, threshold: string) => LEVELS.indexOf(level) <= LEVELS.indexOf(threshold as Level);
 
-function run(args: AnalyzeArgs, deps: AnalyzeCommandDeps): number {
+function run(args: AnalyzeArgs, deps: AnalyzeCommandDeps, io: CliIo): number {
   if (args['list-analyzers']) {
-    process.stdout.write(ANALYZERS.map((a) => `${a.name}: ${a.description}\n`).join(''));
+    io.stdout.write(ANALYZERS.map((a) => `${a.name}: ${a.description}\n`).join(''));
     return ANALYZE_EXIT.ok;
   }
-  const files = withStandardInput(args.files ?? []);
+  const files = withStandardInput(args.files ?? [], deps.argv ?? process.argv.slice(2));
   if (files.length === 0) throw new AnalyzeFailure('analyze: name at least one FILE, DIR or - (standard input) to analyze', ANALYZE_EXIT.usage);
-  const inputs = readInputs(files, args.recursive ?? false);
+  const inputs = readInputs(files, args.recursive ?? false, deps.readStdin ?? readProcessStdin);
 
   let installation: unknown[] | undefined;
   if (args['use-installation'] || args.config !== undefined || args.mode !== undefined) {
@@ -186,26 +199,30 @@ function run(args: AnalyzeArgs, deps: AnalyzeCommandDeps): number {
 
   const shown = findings.filter((f) => atLeast(f.level, args['output-threshold']));
   if (args.output === 'log' && shown.length === 0) {
-    process.stderr.write(`\u2714 No validation issues found when analyzing ${files.map((f) => (f === '-' ? 'standard input' : f)).join(', ')}.\n`);
+    io.stderr.write(`\u2714 No validation issues found when analyzing ${files.map((f) => (f === '-' ? 'standard input' : f)).join(', ')}.\n`);
   } else {
-    process.stdout.write(render(shown, args.output));
+    io.stdout.write(render(shown, args.output));
   }
   return findings.some((f) => atLeast(f.level, args['failure-threshold'])) ? ANALYZE_EXIT.findings : ANALYZE_EXIT.ok;
 }
 
-let parsing = false;
-
-/** The `analyze` command, for `yargs().command(...)`. */
+/**
+ * The `analyze` command, for `yargs().command(...)`. Its exit status goes to `deps.outcome` (the CLI's `main` returns
+ * it); without one, to `process.exitCode`.
+ */
 export function analyzeCommand(deps: AnalyzeCommandDeps = {}): CommandModule<object, AnalyzeArgs> {
+  const io = deps.io ?? PROCESS_IO;
+  const outcome = deps.outcome ?? new AnalyzeOutcome();
+  const setStatus = (status: number) => {
+    outcome.status = status;
+    if (!deps.outcome) process.exitCode = status;
+  };
   return {
     command: 'analyze [files..]',
     describe: 'check Kubernetes and Istio configuration for misconfigurations, like `istioctl analyze` (Istio\'s analyzers and codes)',
     builder: (y: Argv) => {
       // The builder runs when `analyze` is the command; a failure before the handler is a usage error.
-      parsing = true;
-      process.once('exit', () => {
-        if (parsing && process.exitCode !== undefined && process.exitCode !== 0) process.exitCode = ANALYZE_EXIT.usage;
-      });
+      outcome.parsing = true;
       return y
         .positional('files', { type: 'string', array: true, describe: 'YAML or JSON files (multi-document, kind: List), folders of them, - for standard input' })
         .option('output', { alias: 'o', type: 'string', choices: [...OUTPUTS], default: 'log', describe: 'log: one line per finding, as istioctl prints them; json, yaml: a list of {code, level, origin, message}' })
@@ -225,13 +242,13 @@ export function analyzeCommand(deps: AnalyzeCommandDeps = {}): CommandModule<obj
         .example('$0 analyze - -o json < app.yaml', 'read standard input, print JSON') as unknown as Argv<AnalyzeArgs>;
     },
     handler: (args) => {
-      parsing = false;
+      outcome.parsing = false;
       try {
-        setExitStatus(run(args, deps));
+        setStatus(run(args, deps, io));
       } catch (e) {
         if (!(e instanceof AnalyzeFailure)) throw e;
-        process.stderr.write(`cdk8s-istio: ${e.message}\n`);
-        setExitStatus(e.status);
+        io.stderr.write(`cdk8s-istio: ${e.message}\n`);
+        setStatus(e.status);
       }
     },
   };
