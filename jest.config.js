@@ -1,5 +1,6 @@
 /**
- * Tests run with ts-jest against the TypeScript sources; `npm test` compiles first so the CLI tests can run build/.
+ * Tests run with ts-jest against the TypeScript sources; `npm test` compiles first so the few tests that run the
+ * packaged CLI (build/cli) as a process of its own can; the others run it in-process (test/run-cli.ts).
  * The app's own test sits beside main.ts, as `cdk8s init` lays an app out (main.test.ts, __snapshots__/); the
  * library's suites are under test/.
  */
@@ -11,9 +12,10 @@ module.exports = {
   // Compiled output and scratch builds hold copies of the sources: never tests or modules to resolve.
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/', '<rootDir>/\\.build-'],
   testTimeout: 120000,
-  // One more worker than this machine's two cores: most suites also wait on child processes (the CLI, the comparator,
-  // helm2-render); measured 75 s against 85 s with two.
-  maxWorkers: 3,
+  // One worker per core of the two-core machine: the CLI runs in-process (test/run-cli.ts) and the comparator, the
+  // validator and helm2-render run a few times per suite at most, so workers rarely wait on child processes any more
+  // (two workers measured a little faster than three).
+  maxWorkers: 2,
   moduleNameMapper: { '^cdk8s-istio$': '<rootDir>/lib/index.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
 };
