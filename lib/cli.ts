@@ -1,5 +1,7 @@
 import * as yaml from 'js-yaml';
-import yargs from 'yargs';
+// The factory, not `yargs`' main module: that one also builds a process-wide singleton, looking for a package.json.
+import type { Argv, MiddlewareFunction } from 'yargs';
+import yargs from 'yargs/yargs';
 import { DELIVERIES, Delivery, IstioOptionError, IstioProps, MESH_MODES, MeshMode, Profile, PROFILES, IstioVersion, ISTIO_VERSIONS, DEFAULT_ISTIO_VERSION, resolveOptions } from './options';
 import { defaultInjectionSettings, injectYaml, installationInjectionSettings, KUBE_INJECT_FLAGS, KubeInjectParams, kubeInjectParamProblems, withKubeInjectParams } from './inject';
 import { synthesize } from './synth';
@@ -157,7 +159,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
   const stdin = new StdinOnce(io.readStdin);
   const analyzeOutcome = new AnalyzeOutcome();
   if (io.isProcess) handleBrokenPipes(() => analyzeOutcome.status);
-  const installOptions = (y: yargs.Argv) => y
+  const installOptions = (y: Argv) => y
     .option('config', {
       type: 'string',
       describe: 'YAML or JSON file with the same props as the Istio construct (e.g. "mode: strict", "values: {pilot: {autoscaleMin: 2}}"); flags override it',
@@ -234,7 +236,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     }))
     .demandCommand(1, 'name a command: synth or inject')
     .option('debug', { type: 'boolean', global: true, describe: 'on an internal error, print the stack trace' })
-    .middleware(refuseRepeatedFlags as unknown as yargs.MiddlewareFunction, true)
+    .middleware(refuseRepeatedFlags as unknown as MiddlewareFunction, true)
     .strict()
     .help()
     .alias('help', 'h')
