@@ -105,9 +105,11 @@ describe('replacement is atomic and self-contained', () => {
     const before = readTree(out);
     for (const delay of [50, 150, 250]) {
       const child = spawn(process.execPath, [CLI, 'synth', '--output', out, '--mode', 'strict'], { cwd: ROOT, stdio: 'ignore' });
+      // Listened for from the start: a synth that ends before the signal (the CLI takes ~250 ms) must not hang the test.
+      const exited = new Promise((r) => child.on('exit', r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGINT');
-      await new Promise((r) => child.on('exit', r));
+      await exited;
       expect(fs.readdirSync(out).filter((f) => f.includes('staging'))).toEqual([]);
       const after = readTree(out);
       expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
