@@ -23,6 +23,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const HELM = path.join(process.env.HELM2_RENDER_BUILD ?? path.join(ROOT, '.build-helm2-render'), 'helm2-render');
+/** Set on some machines (CI images, sandboxes): Node.js then loads those certificates at every start, before any code. */
+const EXTRA_CA = process.env.NODE_EXTRA_CA_CERTS;
 const CHART = path.join(SHARED, 'reference', 'istio-charts', '1.2.2', 'install', 'kubernetes', 'helm', 'istio');
 
 /** The phases of one synth, between the marks the CLI leaves with CDK8S_ISTIO_TIMING (ms since the process started). */
@@ -87,12 +89,13 @@ function main() {
   }
   fs.writeFileSync(input, JSON.stringify(files));
 
-  const t = { synth: [] as number[], floor: [] as number[], helm: [] as number[], node: [] as number[] };
+  const t = { synthNoCa: [] as number[], synth: [] as number[], floor: [] as number[], helm: [] as number[], node: [] as number[] };
   const phase: Record<string, number[]> = {};
   time(process.execPath, [floor, input, floorOut]);
   if (haveHelm) time(HELM, helmArgs);
   for (let i = 0; i < RUNS; i++) {
     t.synth.push(time(process.execPath, [cli, 'synth', '--output', synthOut]).ms);
+    if (EXTRA_CA) t.synthNoCa.push(time(process.execPath, [cli, 'synth', '--output', synthOut], { env: { NODE_EXTRA_CA_CERTS: '' } }).ms);
     t.floor.push(time(process.execPath, [floor, input, floorOut]).ms);
     if (haveHelm) t.helm.push(time(HELM, helmArgs).ms);
     t.node.push(time(process.execPath, ['-e', '0']).ms);
@@ -118,6 +121,10 @@ function main() {
     const h = median(t.helm);
     console.log(`helm2-render (helm template, same chart and values): median ${f1(h)} ms`);
     console.log(`ratio synth/helm: ${(s / h).toFixed(2)}x (budget 1.5x)`);
+    if (EXTRA_CA) {
+      const n = median(t.synthNoCa);
+      console.log(`  NODE_EXTRA_CA_CERTS is set here (${EXTRA_CA}): every Node.js start reads that bundle first. Without it: synth ${f1(n)} ms, ${(n / h).toFixed(2)}x helm`);
+    }
   } else {
     console.log('helm2-render: not built (HELM2_RENDER_BUILD=.build-helm2-render ../shared/tools/helm2-render/build.sh), ratio not measured');
   }
