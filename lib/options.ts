@@ -4,7 +4,8 @@ import { mark } from './timing';
 import { validateValues } from './validation/values-rules';
 import { IstioValues, SERVICE_TYPES, ServiceType } from './values';
 
-export { DeepPartial, Profile, PROFILES, IstioVersion, ISTIO_VERSIONS, DEFAULT_ISTIO_VERSION };
+export { PROFILES, ISTIO_VERSIONS, DEFAULT_ISTIO_VERSION };
+export type { DeepPartial, Profile, IstioVersion };
 
 /** Mutual TLS across the mesh: the release's `istio-demo.yaml` (permissive) or `istio-demo-auth.yaml` (strict). */
 export type MeshMode = 'permissive' | 'strict';

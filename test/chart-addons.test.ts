@@ -9,7 +9,7 @@ import * as yaml from 'js-yaml';
 import { IstioProps } from '../lib';
 import { quotedAnnotations, quotedMap } from '../lib/addons/chart-parts';
 import { find, Manifest, runTool, synthCharts, synthObjects, tmpDir } from './helpers';
-import { describeWithOracle, renderWithHelm, renderWithHelmCached, oracleSample, BatchedComparison } from './helm-oracle';
+import { describeWithOracle, renderWithHelm, renderWithHelmCached, testSampledCases } from './helm-oracle';
 
 const ADDON_CHARTS = ['prometheus', 'grafana', 'kiali', 'tracing'];
 
@@ -376,28 +376,9 @@ function addonsOf(docs: unknown[]): Manifest[] {
 }
 
 describeWithOracle('addon subcharts equal helm template (Helm 2.9.1 oracle)', () => {
-  const sample = oracleSample('chart-addons', COMBINATIONS, 6);
-  // Every case is rendered and synthesized first; one comparator run then checks them all, each test its own case.
-  const comparison = new BatchedComparison();
-  const cases: Array<number | Error> = [];
-  beforeAll(() => {
-    for (const [, c] of sample) {
-      try {
-        cases.push(prepare(c));
-      } catch (e) {
-        cases.push(e as Error);
-      }
-    }
-  });
+  testSampledCases('chart-addons', COMBINATIONS, prepare);
 
-  test.each(sample.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
-    const prepared = cases[i];
-    if (prepared instanceof Error) throw prepared;
-    // THEN the addons' objects are the same
-    comparison.expectSame(prepared);
-  });
-
-  function prepare(c: Combination): number {
+  function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
     // GIVEN the chart rendered by Helm
     const dir = tmpDir('chart-addons-');
     const valuesFiles: string[] = [];
@@ -411,7 +392,7 @@ describeWithOracle('addon subcharts equal helm template (Helm 2.9.1 oracle)', ()
 
     // WHEN we synthesize the same inputs
     const ours = addonsOf(synthCharts({ ...(c.version ? { version: c.version } : {}), profile: c.profile, values: c.values ? [c.values] : undefined, set: c.set, setString: c.setString }).flat());
-    return comparison.add(expected, ours);
+    return { expected, ours };
   }
 
   test('fails like helm template when Grafana and helm tests are both on', () => {

@@ -9,7 +9,7 @@ import { ApiObject, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { Istio, IstioProps } from '../lib';
 import { find, Manifest, runTool, synthObjects, tmpDir } from './helpers';
-import { chartDir, renderWithHelmCached, withKnownImprovements, oracleSample, BatchedComparison, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
+import { chartDir, renderWithHelmCached, withKnownImprovements, helmObjectsFrom, ourObjectsFrom, describeWithOracle, testSampledCases } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -426,28 +426,9 @@ const helmObjects = (file: string) => helmObjectsFrom(file, /^istio\/charts\/(ga
 const ourObjects = (props: IstioProps) => ourObjectsFrom(props, /^istio\/(gateways|istiocoredns)\//);
 
 describeWithOracle('gateways and istiocoredns equal helm template (Helm 2.9.1 oracle)', () => {
-  const sample = oracleSample('chart-gateways', COMBINATIONS, 6);
-  // Every case is rendered and synthesized first; one comparator run then checks them all, each test its own case.
-  const comparison = new BatchedComparison();
-  const cases: Array<number | Error> = [];
-  beforeAll(() => {
-    for (const [, c] of sample) {
-      try {
-        cases.push(prepare(c));
-      } catch (e) {
-        cases.push(e as Error);
-      }
-    }
-  });
+  testSampledCases('chart-gateways', COMBINATIONS, prepare);
 
-  test.each(sample.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
-    const prepared = cases[i];
-    if (prepared instanceof Error) throw prepared;
-    // THEN the two subcharts' objects are the same
-    comparison.expectSame(prepared);
-  });
-
-  function prepare(c: Combination): number {
+  function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
     // GIVEN the chart rendered by Helm
     const dir = tmpDir('chart-gateways-');
     const example = c.example ? path.join(chartDir(), 'example-values', c.example) : undefined;
@@ -465,6 +446,6 @@ describeWithOracle('gateways and istiocoredns equal helm template (Helm 2.9.1 or
       values: [...(example ? [yaml.load(fs.readFileSync(example, 'utf8')) as object] : []), ...(c.values ? [c.values] : [])], set: c.set, setString: c.setString,
     } as IstioProps);
 
-    return comparison.add(expected, ours);
+    return { expected, ours };
   }
 });

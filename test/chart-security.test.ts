@@ -10,7 +10,7 @@ import { ApiObject, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { Istio, IstioProps } from '../lib';
 import { find, Manifest, runTool, synthCharts, synthObjects, tmpDir } from './helpers';
-import { chartDir, renderWithHelmCached, oracleSample, BatchedComparison, helmObjectsFrom, ourObjectsFrom, describeWithOracle } from './helm-oracle';
+import { chartDir, renderWithHelmCached, helmObjectsFrom, ourObjectsFrom, describeWithOracle, testSampledCases } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -384,28 +384,9 @@ const helmObjects = (file: string) => helmObjectsFrom(file, OUR_SOURCES);
 const ourObjects = (props: IstioProps) => ourObjectsFrom(props, OUR_CONSTRUCTS);
 
 describeWithOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and galley equal helm template (Helm 2.9.1 oracle)', () => {
-  const sample = oracleSample('chart-security', COMBINATIONS, 6);
-  // Every case is rendered and synthesized first; one comparator run then checks them all, each test its own case.
-  const comparison = new BatchedComparison();
-  const cases: Array<number | Error> = [];
-  beforeAll(() => {
-    for (const [, c] of sample) {
-      try {
-        cases.push(prepare(c));
-      } catch (e) {
-        cases.push(e as Error);
-      }
-    }
-  });
+  testSampledCases('chart-security', COMBINATIONS, prepare);
 
-  test.each(sample.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
-    const prepared = cases[i];
-    if (prepared instanceof Error) throw prepared;
-    // THEN the objects are the same (the strict custom-resources text may differ in indentation only)
-    comparison.expectSame(prepared);
-  });
-
-  function prepare(c: Combination): number {
+  function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
     // GIVEN the chart rendered by Helm
     const dir = tmpDir('chart-security-');
     const example = c.example ? path.join(chartDir(), 'example-values', c.example) : undefined;
@@ -425,6 +406,6 @@ describeWithOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and
       setString: c.setString,
     });
 
-    return comparison.add(expected, ours);
+    return { expected, ours };
   }
 });

@@ -493,3 +493,30 @@ export function renderWithHelmCached(inputs: OracleInputs): string {
   fs.renameSync(partial, kept);
   return rendered;
 }
+
+/**
+ * Inside a `describeWithOracle` block: the suite's sampled cases (`oracleSample`) as one test each. Every case is
+ * rendered by Helm and synthesized by us first (`prepare`: the reference's objects and ours); one comparator run
+ * then checks them all, and each test asserts its own case is the same, object for object.
+ */
+export function testSampledCases<C>(suite: string, combinations: ReadonlyArray<readonly [string, C]>,
+  prepare: (c: C) => { expected: unknown[]; ours: unknown[] }, n = 6): void {
+  const sample = oracleSample(suite, combinations, n);
+  const comparison = new BatchedComparison();
+  const cases: Array<number | Error> = [];
+  beforeAll(() => {
+    for (const [, c] of sample) {
+      try {
+        const { expected, ours } = prepare(c);
+        cases.push(comparison.add(expected, ours));
+      } catch (e) {
+        cases.push(e as Error);
+      }
+    }
+  });
+  test.each(sample.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
+    const prepared = cases[i];
+    if (prepared instanceof Error) throw prepared;
+    comparison.expectSame(prepared);
+  });
+}

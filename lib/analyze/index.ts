@@ -4,7 +4,9 @@
  *
  * The public entry points: `analyze(objects, options)`, `IstioAnalysis.of(app)`, and what they take and return.
  */
-export { analyze, AnalyzeOptions, AnalyzeOptionError, ANALYZE_SUPPRESS_ANNOTATION, Finding, formatFinding } from './engine';
-export { Level as FindingLevel } from './messages';
+export { analyze, AnalyzeOptionError, ANALYZE_SUPPRESS_ANNOTATION, formatFinding } from './engine';
+export type { AnalyzeOptions, Finding } from './engine';
+export type { Level as FindingLevel } from './messages';
 export { AnalyzeInputError } from './resources';
-export { IstioAnalysis, IstioAnalysisProps, IstioAnalysisResult } from './app';
+export { IstioAnalysis } from './app';
+export type { IstioAnalysisProps, IstioAnalysisResult } from './app';

@@ -12,7 +12,8 @@ import { applyParams, KubeInjectParams, kubeInjectParamProblems } from './params
 
 export * from './kube-inject';
 export * from './go-template';
-export { KubeInjectParams, KUBE_INJECT_FLAGS, kubeInjectParamProblems, parseGoDuration, formatGoDuration } from './params';
+export { KUBE_INJECT_FLAGS, kubeInjectParamProblems, parseGoDuration, formatGoDuration } from './params';
+export type { KubeInjectParams } from './params';
 
 /**
  * Istio's own defaults for manual injection when no installation is named: the chart's `values.yaml` proxy settings

@@ -7,7 +7,7 @@ import { istioWorkloadDashboard } from './istio-workload-dashboard';
 import { mixerDashboard } from './mixer-dashboard';
 import { pilotDashboard } from './pilot-dashboard';
 
-export { DashboardFile } from './builder';
+export type { DashboardFile } from './builder';
 
 /** The dashboards Istio ships with Grafana, in the release's order (the chart globs `dashboards/*.json`: by file name). */
 export function istioDashboards(): DashboardFile[] {
