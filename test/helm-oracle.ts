@@ -296,10 +296,7 @@ export class BatchedComparison {
       fs.writeFileSync(file, docs.map(comparatorDocument).join('\n---\n'));
       return file;
     };
-    const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--json', '--reference', write('reference.yaml', 'expected'),
-      '--actual', write('actual.yaml', 'actual')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`compare-manifests failed (${r.status}): ${r.stderr}`);
-    this.report = JSON.parse(r.stdout) as ComparatorReport;
+    this.report = comparatorJson(['--reference', write('reference.yaml', 'expected'), '--actual', write('actual.yaml', 'actual')], dir);
     return this.report;
   }
 }
@@ -419,10 +416,7 @@ export class BatchedConformance {
       fs.writeFileSync(file, this.cases.flatMap((c) => c[side]).map(comparatorDocument).join('\n---\n'));
       return file;
     };
-    const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--json', '--reference', write('reference.yaml', 'reference'),
-      '--actual', write('actual.yaml', 'actual')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`compare-manifests failed (${r.status}): ${r.stderr}`);
-    this.result = JSON.parse(r.stdout) as ComparatorReport;
+    this.result = comparatorJson(['--reference', write('reference.yaml', 'reference'), '--actual', write('actual.yaml', 'actual')], dir);
     return this.result;
   }
 }
@@ -519,4 +513,22 @@ export function testSampledCases<C>(suite: string, combinations: ReadonlyArray<r
     if (prepared instanceof Error) throw prepared;
     comparison.expectSame(prepared);
   });
+}
+
+/**
+ * `compare-manifests.mjs --json ARGS`, its report written straight to a file in `dir`: the tool exits as soon as it
+ * has printed, and a report larger than a pipe holds (a batch of all the cases) would reach us cut short.
+ */
+function comparatorJson(args: string[], dir: string): ComparatorReport {
+  const out = path.join(dir, 'report.json');
+  const fd = fs.openSync(out, 'w');
+  let r: ReturnType<typeof spawnSync>;
+  try {
+    r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--json', ...args],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (r.status !== 0 && r.status !== 1) throw new Error(`compare-manifests failed (${r.status}): ${String(r.stderr)}`);
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as ComparatorReport;
 }
