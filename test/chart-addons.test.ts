@@ -4,12 +4,11 @@
  * oracle over every combination probed while writing them.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { IstioProps } from '../lib';
 import { quotedAnnotations, quotedMap } from '../lib/addons/chart-parts';
-import { find, Manifest, runTool, synthCharts, synthObjects, tmpDir } from './helpers';
-import { describeWithOracle, renderWithHelm, renderWithHelmCached, testSampledCases } from './helm-oracle';
+import { find, Manifest, synthCharts, synthObjects } from './helpers';
+import { describeWithOracle, renderCase, renderWithHelm, testSampledCases } from './helm-oracle';
 
 const ADDON_CHARTS = ['prometheus', 'grafana', 'kiali', 'tracing'];
 
@@ -129,7 +128,7 @@ describe('addon subcharts', () => {
     test('nameOverride renames the app label, not the pod labels or selectors', () => {
       const objects = synthObjects({ profile: 'demo', set: ['grafana.nameOverride=graf'] });
       const deployment = find(objects, 'Deployment', 'grafana');
-      expect(deployment.metadata.labels.app).toBe('graf');
+      expect(deployment.metadata.labels?.app).toBe('graf');
       expect(deployment.spec.template.metadata.labels.app).toBe('grafana');
       expect(find(objects, 'Service', 'grafana').spec.selector).toEqual({ app: 'grafana' });
     });
@@ -167,7 +166,7 @@ describe('addon subcharts', () => {
     test('provider zipkin: the Zipkin Deployment, no Jaeger Services, the UI on Zipkin\'s port', () => {
       const objects = synthObjects({ profile: 'demo', set: ['tracing.provider=zipkin', 'tracing.zipkin.node.cpus=4', 'tracing.zipkin.javaOptsHeap=512'] });
       const deployment = find(objects, 'Deployment', 'istio-tracing');
-      expect(deployment.metadata.labels.app).toBe('zipkin');
+      expect(deployment.metadata.labels?.app).toBe('zipkin');
       expect(container(deployment).image).toBe('docker.io/openzipkin/zipkin:2');
       expect(container(deployment).resources).toEqual({ limits: { cpu: '300m', memory: '900Mi' }, requests: { cpu: '150m', memory: '900Mi' } });
       expect(container(deployment).env.find((e: any) => e.name === 'JAVA_OPTS').value)
@@ -380,18 +379,12 @@ describeWithOracle('addon subcharts equal helm template (Helm 2.9.1 oracle)', ()
 
   function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
     // GIVEN the chart rendered by Helm
-    const dir = tmpDir('chart-addons-');
-    const valuesFiles: string[] = [];
-    if (c.values) {
-      valuesFiles.push(path.join(dir, 'values.yaml'));
-      fs.writeFileSync(valuesFiles[0], yaml.dump(c.values));
-    }
-    const rendered = renderWithHelmCached({ version: c.version, profile: c.profile, valuesFiles, set: c.set, setString: c.setString });
+    const { rendered, props } = renderCase(c);
     // The grafana chart writes its post-install ServiceAccount's imagePullSecrets twice: read it as Kubernetes does.
     const expected = addonsOf(yaml.loadAll(fs.readFileSync(rendered, 'utf8'), undefined, { json: true }));
 
     // WHEN we synthesize the same inputs
-    const ours = addonsOf(synthCharts({ ...(c.version ? { version: c.version } : {}), profile: c.profile, values: c.values ? [c.values] : undefined, set: c.set, setString: c.setString }).flat());
+    const ours = addonsOf(synthCharts(props).flat());
     return { expected, ours };
   }
 

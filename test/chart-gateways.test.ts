@@ -3,13 +3,9 @@
  * targeted assertions on what each value changes (a user-defined gateway included), then a differential test
  * against the Helm 2.9.1 oracle over every combination probed while writing them.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { ApiObject, Testing } from 'cdk8s';
-import * as yaml from 'js-yaml';
-import { Istio, IstioProps } from '../lib';
-import { find, Manifest, runTool, synthObjects, tmpDir } from './helpers';
-import { chartDir, renderWithHelmCached, withKnownImprovements, helmObjectsFrom, ourObjectsFrom, describeWithOracle, testSampledCases } from './helm-oracle';
+import { IstioProps } from '../lib';
+import { find, Manifest, synthObjects } from './helpers';
+import { describeWithOracle, helmObjectsFrom, ourObjectsFrom, renderCase, testSampledCases, withKnownImprovements } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -305,7 +301,7 @@ describe('istiocoredns subchart', () => {
     });
     const d = find(objects, 'Deployment', 'istiocoredns');
     expect(d.spec.replicas).toBe(2);
-    expect(d.metadata.labels.app).toBe('dns');
+    expect(d.metadata.labels?.app).toBe('dns');
     expect(d.spec.template.metadata.labels.app).toBe('istiocoredns');
     const [coredns, plugin] = d.spec.template.spec.containers;
     expect(coredns.image).toBe('registry.example/coredns:1.6');
@@ -430,21 +426,11 @@ describeWithOracle('gateways and istiocoredns equal helm template (Helm 2.9.1 or
 
   function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
     // GIVEN the chart rendered by Helm
-    const dir = tmpDir('chart-gateways-');
-    const example = c.example ? path.join(chartDir(), 'example-values', c.example) : undefined;
-    const valuesFiles = example ? [example] : [];
-    if (c.values) {
-      valuesFiles.push(path.join(dir, 'values.yaml'));
-      fs.writeFileSync(valuesFiles[valuesFiles.length - 1], yaml.dump(c.values));
-    }
-    const rendered = renderWithHelmCached({ version: c.version, profile: c.profile, valuesFiles, set: c.set, setString: c.setString });
+    const { rendered, props } = renderCase(c);
     const expected = withKnownImprovements(helmObjects(rendered));
 
     // WHEN we synthesize the same inputs
-    const ours = ourObjects({
-      ...(c.version ? { version: c.version } : {}), profile: c.profile as IstioProps['profile'],
-      values: [...(example ? [yaml.load(fs.readFileSync(example, 'utf8')) as object] : []), ...(c.values ? [c.values] : [])], set: c.set, setString: c.setString,
-    } as IstioProps);
+    const ours = ourObjects(props);
 
     return { expected, ours };
   }

@@ -4,16 +4,14 @@
  * targeted assertions on what each value changes, then a differential test against the Helm 2.9.1 oracle over the
  * combinations probed while writing them.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
-import { Istio, IstioProps } from '../lib';
+import { IstioProps } from '../lib';
 import { goText, reread, truthy } from '../lib/helm-text';
 import { resolveOptions } from '../lib/options';
 import { Pilot } from '../lib/pilot';
-import { find, Manifest, runTool, synthObjects, tmpDir } from './helpers';
-import { renderWithHelmCached, helmObjectsFrom, ourObjectsFrom, describeWithOracle, testSampledCases } from './helm-oracle';
+import { find, Manifest, synthObjects } from './helpers';
+import { describeWithOracle, helmObjectsFrom, ourObjectsFrom, renderCase, testSampledCases } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -203,7 +201,7 @@ describe('pilot subchart', () => {
 
   test('nameOverride names the app label and the disruption budget\'s selector', () => {
     const objects = synthObjects({ profile: 'default', set: ['pilot.nameOverride=discovery'] });
-    expect(find(objects, 'Service', 'istio-pilot').metadata.labels.app).toBe('discovery');
+    expect(find(objects, 'Service', 'istio-pilot').metadata.labels?.app).toBe('discovery');
     expect(find(objects, 'PodDisruptionBudget', 'istio-pilot').spec.selector.matchLabels.app).toBe('discovery');
   });
 });
@@ -381,11 +379,11 @@ describeWithOracle('pilot, mixer and the chart\'s own templates equal helm templ
 
   function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
     // GIVEN the chart rendered by Helm, restricted to our templates
-    const dir = tmpDir('chart-pilot-mixer-');
-    const expected = helmObjects(renderWithHelmCached({ version: c.version, profile: c.profile, set: c.set, setString: c.setString }));
+    const { rendered, props } = renderCase(c);
+    const expected = helmObjects(rendered);
 
     // WHEN we synthesize the same inputs
-    const ours = ourObjects({ ...(c.version ? { version: c.version } : {}), profile: c.profile as IstioProps['profile'], set: c.set, setString: c.setString });
+    const ours = ourObjects(props);
 
     return { expected, ours };
   }

@@ -6,11 +6,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
-import { Istio, IstioProps } from '../lib';
-import { find, Manifest, runTool, synthCharts, synthObjects, tmpDir } from './helpers';
-import { chartDir, renderWithHelmCached, helmObjectsFrom, ourObjectsFrom, describeWithOracle, testSampledCases } from './helm-oracle';
+import { IstioProps } from '../lib';
+import { find, Manifest, synthCharts, synthObjects } from './helpers';
+import { chartDir, describeWithOracle, helmObjectsFrom, ourObjectsFrom, renderCase, testSampledCases } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -138,7 +137,7 @@ describe('Citadel (security subchart)', () => {
   test('global.enableHelmTest adds the test Pod, named by the fullname helper', () => {
     const plain = find(synthObjects({ profile: 'default', set: ['global.enableHelmTest=true'] }), 'Pod', 'istio-security-test');
     expect(plain.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false', 'helm.sh/hook': 'test-success' });
-    expect(plain.metadata.labels.app).toBe('istio-citadel-test');
+    expect(plain.metadata.labels?.app).toBe('istio-citadel-test');
     expect(plain.spec.containers[0]).toMatchObject({ name: 'istio-security-test', image: 'docker.io/istio/proxyv2:1.2.2' });
     expect(plain.spec.restartPolicy).toBe('Never');
     const renamed = synthObjects({ profile: 'default', set: ['global.enableHelmTest=true', 'security.fullnameOverride=ca'] });
@@ -232,7 +231,7 @@ describe('cert-manager (certmanager subchart)', () => {
     expect(container(d, 'certmanager').resources).toEqual({});
     expect(d.spec.template.spec).toMatchObject({ dnsPolicy: 'None', dnsConfig: { foo: 'bar' } });
     expect(find(objects, 'ClusterIssuer', 'letsencrypt').spec.acme.email).toBe('ops@example.com');
-    expect(find(objects, 'PodDisruptionBudget', 'certmanager').metadata.labels.team).toBe('edge');
+    expect(find(objects, 'PodDisruptionBudget', 'certmanager').metadata.labels?.team).toBe('edge');
   });
 
   test('no disruption budget when they are off', () => {
@@ -388,23 +387,11 @@ describeWithOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and
 
   function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
     // GIVEN the chart rendered by Helm
-    const dir = tmpDir('chart-security-');
-    const example = c.example ? path.join(chartDir(), 'example-values', c.example) : undefined;
-    const valuesFiles = example ? [example] : [];
-    if (c.values) {
-      valuesFiles.push(path.join(dir, 'values.yaml'));
-      fs.writeFileSync(valuesFiles[valuesFiles.length - 1], yaml.dump(c.values));
-    }
-    const rendered = renderWithHelmCached({ profile: c.profile, valuesFiles, set: c.set, setString: c.setString });
+    const { rendered, props } = renderCase(c);
     const expected = helmObjects(rendered);
 
     // WHEN we synthesize the same inputs
-    const ours = ourObjects({
-      profile: c.profile as IstioProps['profile'],
-      values: [...(example ? [yaml.load(fs.readFileSync(example, 'utf8')) as object] : []), ...(c.values ? [c.values] : [])],
-      set: c.set,
-      setString: c.setString,
-    });
+    const ours = ourObjects(props);
 
     return { expected, ours };
   }

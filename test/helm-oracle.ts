@@ -6,6 +6,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as jsyaml from 'js-yaml';
+import type { IstioProps } from '../lib';
 import { ROOT, SHARED, tmpDir } from './helpers';
 
 const TOOL = path.join(SHARED, 'tools', 'helm2-render');
@@ -531,4 +533,33 @@ function comparatorJson(args: string[], dir: string): ComparatorReport {
   }
   if (r.status !== 0 && r.status !== 1) throw new Error(`compare-manifests failed (${r.status}): ${String(r.stderr)}`);
   return JSON.parse(fs.readFileSync(out, 'utf8')) as ComparatorReport;
+}
+
+/** A case of the per-subchart oracle suites: a profile, then a chart example values file, a values map, `--set`s. */
+export interface OracleCase {
+  readonly version?: string;
+  readonly profile: string;
+  /** A file of the chart's `example-values/` folder, as the first `-f`. */
+  readonly example?: string;
+  /** A values file (`-f`), after the example's. */
+  readonly values?: Record<string, unknown>;
+  readonly set?: string[];
+  readonly setString?: string[];
+}
+
+/** The same inputs for both sides: helm2-render's output for them (a file), and the props that ask us for them. */
+export function renderCase(c: OracleCase): { rendered: string; props: IstioProps } {
+  const example = c.example ? path.join(chartDir(), 'example-values', c.example) : undefined;
+  const valuesFiles = example ? [example] : [];
+  if (c.values) {
+    valuesFiles.push(path.join(tmpDir('oracle-case-'), 'values.yaml'));
+    fs.writeFileSync(valuesFiles[valuesFiles.length - 1], jsyaml.dump(c.values));
+  }
+  const rendered = renderWithHelmCached({ version: c.version, profile: c.profile, valuesFiles, set: c.set, setString: c.setString });
+  const values = [...(example ? [jsyaml.load(fs.readFileSync(example, 'utf8')) as object] : []), ...(c.values ? [c.values] : [])];
+  const props = {
+    ...(c.version ? { version: c.version } : {}), profile: c.profile,
+    ...(values.length ? { values } : {}), set: c.set, setString: c.setString,
+  } as IstioProps;
+  return { rendered, props };
 }
