@@ -2,10 +2,10 @@
  * cert-manager (the chart's `certmanager` subchart): obtains ACME (Let's Encrypt) certificates for the gateways,
  * with the staging and production ClusterIssuers.
  */
-import { ApiObject } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { PodDisruptionBudgetV1Beta1 } from './k8s-legacy';
+import { PlainApiObject } from './plain-json';
 import { goText, reread, YamlScalar } from './helm-text';
 import { chartLabels, nsMeta } from './meta';
 import { IstioConfig } from './options';
@@ -41,7 +41,7 @@ export interface ClusterIssuerProps {
 }
 
 /** `certmanager.k8s.io/v1alpha1` ClusterIssuer (cert-manager 0.6). */
-export class ClusterIssuer extends ApiObject {
+export class ClusterIssuer extends PlainApiObject {
   constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id, { apiVersion: 'certmanager.k8s.io/v1alpha1', kind: 'ClusterIssuer', ...props });
   }

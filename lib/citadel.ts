@@ -4,7 +4,7 @@ import { sinceVersion } from './chart/versions';
  * certificate as a Secret; the mesh-wide authentication policy (MeshPolicy, and in strict mode the DestinationRules
  * that make clients use mutual TLS); and the post-delete Job that removes the certificates again.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { AuthenticationPolicySpec, DestinationRuleSpec, validateDestinationRuleSpec, validateMeshPolicySpec, VirtualService } from './resources';
 import { goText } from './helm-text';

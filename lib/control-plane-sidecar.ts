@@ -3,7 +3,7 @@
  * istio-telemetry), and the pieces of pod spec those Deployments share.
  */
 import { ApiObject, JsonPatch } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { goText, reread, truthy } from './helm-text';
 import { istioImage } from './meta';
 import { IstioConfig } from './options';

@@ -2,7 +2,7 @@
  * Galley: validates Istio configuration (a validating webhook it registers itself, from the configuration this
  * component ships in a ConfigMap) and distributes it to Pilot and Mixer over MCP.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { payloadYaml } from './payload-yaml';
 import { PodDisruptionBudgetV1Beta1, WebhookV1Beta1 } from './k8s-legacy';

@@ -8,7 +8,7 @@
  * The objects are what the chart's templates write for the same values, nulls and YAML's reading of unquoted
  * prints included (see `helm-rendered.ts`).
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { goText, truthy } from './helm-text';
 import {

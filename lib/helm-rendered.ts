@@ -5,7 +5,7 @@
  * `nodeaffinity` / `podAntiAffinity` templates with their exact output.
  */
 import { ApiObject } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { goText, reread, truthy } from './helm-text';
 import { IstioConfig } from './options';
 import { istioTolerations } from './scheduling';

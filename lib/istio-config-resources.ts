@@ -4,8 +4,9 @@
  * release's apiVersion and kind and a typed `spec`. (Users' networking, authentication and RBAC resources are in
  * `lib/resources/`.)
  */
-import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
+import { ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PlainApiObject } from './plain-json';
 
 /** `metadata` plus a kind's typed `spec`. */
 export interface IstioResourceProps<S> {
@@ -36,7 +37,7 @@ export interface AttributeManifestSpec {
 }
 
 /** `config.istio.io/v1alpha2` attributemanifest. */
-export class AttributeManifest extends ApiObject {
+export class AttributeManifest extends PlainApiObject {
   constructor(scope: Construct, id: string, props: IstioResourceProps<AttributeManifestSpec>) {
     super(scope, id, { apiVersion: CONFIG_API_VERSION, kind: 'attributemanifest', ...props });
   }
@@ -55,7 +56,7 @@ export interface HandlerSpec<P extends object = Record<string, unknown>> {
 }
 
 /** `config.istio.io/v1alpha2` handler. */
-export class Handler<P extends object = Record<string, unknown>> extends ApiObject {
+export class Handler<P extends object = Record<string, unknown>> extends PlainApiObject {
   constructor(scope: Construct, id: string, props: IstioResourceProps<HandlerSpec<P>>) {
     super(scope, id, { apiVersion: CONFIG_API_VERSION, kind: 'handler', ...props });
     // cdk8s drops null values when rendering; an explicitly empty `params` is restored after that.
@@ -75,7 +76,7 @@ export interface InstanceSpec<P extends object = Record<string, unknown>> {
 }
 
 /** `config.istio.io/v1alpha2` instance. */
-export class Instance<P extends object = Record<string, unknown>> extends ApiObject {
+export class Instance<P extends object = Record<string, unknown>> extends PlainApiObject {
   constructor(scope: Construct, id: string, props: IstioResourceProps<InstanceSpec<P>>) {
     super(scope, id, { apiVersion: CONFIG_API_VERSION, kind: 'instance', ...props });
   }
@@ -105,7 +106,7 @@ export interface RuleSpec {
 }
 
 /** `config.istio.io/v1alpha2` rule. */
-export class Rule extends ApiObject {
+export class Rule extends PlainApiObject {
   constructor(scope: Construct, id: string, props: IstioResourceProps<RuleSpec>) {
     super(scope, id, { apiVersion: CONFIG_API_VERSION, kind: 'rule', ...props });
   }

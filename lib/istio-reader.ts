@@ -2,7 +2,7 @@
  * The multicluster reader (the chart's own templates): a ServiceAccount whose token remote clusters' Pilots use to
  * read this cluster's services and endpoints.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { IstioConfig } from './options';
 

@@ -3,7 +3,7 @@
  * `<name>.<namespace>.global` queries from the mesh's ServiceEntries for multicluster meshes. A ConfigMap with the
  * Corefile, the ServiceAccount and its read access to `networking.istio.io`, a DNS Service and the Deployment.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { chartAppName, truthy } from './helm-text';
 import { chartAffinity, chartTolerations, HelmRendered, plain, quoted, resourcesOrDefault } from './helm-rendered';

@@ -2,9 +2,10 @@
  * The beta Kubernetes APIs Istio 1.2.2 ships, which cdk8s-plus-25's Kubernetes 1.25 imports no longer have:
  * small typed L1 classes, one per kind, each an `ApiObject` with the release's apiVersion.
  */
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import { ApiObjectMetadata } from 'cdk8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
+import { PlainApiObject } from './plain-json';
 
 /** `metadata` plus the kind's own top-level fields. */
 interface LegacyProps {
@@ -53,7 +54,7 @@ export interface CustomResourceDefinitionV1Beta1Props extends LegacyProps {
 }
 
 /** `apiextensions.k8s.io/v1beta1` CustomResourceDefinition (cluster-scoped). */
-export class CustomResourceDefinitionV1Beta1 extends ApiObject {
+export class CustomResourceDefinitionV1Beta1 extends PlainApiObject {
   constructor(scope: Construct, id: string, props: CustomResourceDefinitionV1Beta1Props) {
     super(scope, id, { apiVersion: 'apiextensions.k8s.io/v1beta1', kind: 'CustomResourceDefinition', ...props });
   }
@@ -74,7 +75,7 @@ export interface HorizontalPodAutoscalerV2Beta1Props extends LegacyProps {
 }
 
 /** `autoscaling/v2beta1` HorizontalPodAutoscaler. */
-export class HorizontalPodAutoscalerV2Beta1 extends ApiObject {
+export class HorizontalPodAutoscalerV2Beta1 extends PlainApiObject {
   constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerV2Beta1Props) {
     super(scope, id, { apiVersion: 'autoscaling/v2beta1', kind: 'HorizontalPodAutoscaler', ...props });
   }
@@ -91,7 +92,7 @@ export interface PodDisruptionBudgetV1Beta1Props extends LegacyProps {
 }
 
 /** `policy/v1beta1` PodDisruptionBudget. */
-export class PodDisruptionBudgetV1Beta1 extends ApiObject {
+export class PodDisruptionBudgetV1Beta1 extends PlainApiObject {
   constructor(scope: Construct, id: string, props: PodDisruptionBudgetV1Beta1Props) {
     super(scope, id, { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', ...props });
   }
@@ -125,7 +126,7 @@ export interface MutatingWebhookConfigurationV1Beta1Props extends LegacyProps {
 }
 
 /** `admissionregistration.k8s.io/v1beta1` MutatingWebhookConfiguration (cluster-scoped). */
-export class MutatingWebhookConfigurationV1Beta1 extends ApiObject {
+export class MutatingWebhookConfigurationV1Beta1 extends PlainApiObject {
   constructor(scope: Construct, id: string, props: MutatingWebhookConfigurationV1Beta1Props) {
     super(scope, id, { apiVersion: 'admissionregistration.k8s.io/v1beta1', kind: 'MutatingWebhookConfiguration', ...props });
   }
@@ -138,7 +139,7 @@ export interface ClusterRoleV1Beta1Props extends LegacyProps {
 }
 
 /** `rbac.authorization.k8s.io/v1beta1` ClusterRole (the release's security post-install Job still uses it). */
-export class ClusterRoleV1Beta1 extends ApiObject {
+export class ClusterRoleV1Beta1 extends PlainApiObject {
   constructor(scope: Construct, id: string, props: ClusterRoleV1Beta1Props) {
     super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kind: 'ClusterRole', ...props });
   }
@@ -150,7 +151,7 @@ export interface ClusterRoleBindingV1Beta1Props extends LegacyProps {
 }
 
 /** `rbac.authorization.k8s.io/v1beta1` ClusterRoleBinding. */
-export class ClusterRoleBindingV1Beta1 extends ApiObject {
+export class ClusterRoleBindingV1Beta1 extends PlainApiObject {
   constructor(scope: Construct, id: string, props: ClusterRoleBindingV1Beta1Props) {
     super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kind: 'ClusterRoleBinding', ...props });
   }
@@ -178,7 +179,7 @@ export interface IngressV1Beta1Props extends LegacyProps {
 }
 
 /** `extensions/v1beta1` Ingress (the addon charts' optional UI ingresses). */
-export class IngressV1Beta1 extends ApiObject {
+export class IngressV1Beta1 extends PlainApiObject {
   constructor(scope: Construct, id: string, props: IngressV1Beta1Props) {
     super(scope, id, { apiVersion: 'extensions/v1beta1', kind: 'Ingress', ...props });
   }

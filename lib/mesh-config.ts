@@ -2,7 +2,7 @@
  * The mesh configuration (ConfigMap `istio`): what Pilot, Mixer, Galley and every sidecar read about the mesh
  * (Mixer and Pilot addresses, access logs, tracing, mutual TLS towards the control plane...).
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { payloadYaml } from './payload-yaml';
 import { sinceVersion } from './chart/versions';

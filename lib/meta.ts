@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { chartAppName, dnsLabel, goText, truthy } from './helm-text';
 import { IstioConfig } from './options';
 

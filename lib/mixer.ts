@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { controlPlaneSdsVolumes, controlPlaneSidecar, keepEmptyAudiences } from './control-plane-sidecar';
 import { goText, subchartView, truthy } from './helm-text';

@@ -3,7 +3,7 @@ import { sinceVersion } from './chart/versions';
  * The SDS node agent (the chart's `nodeagent` subchart): a DaemonSet that serves workload certificates over a Unix
  * domain socket on every node, from Citadel or another CA (`env.CA_PROVIDER`, `env.CA_ADDR`).
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { goText } from './helm-text';
 import { istioImage, nsMeta, subchartLabels } from './meta';

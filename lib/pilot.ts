@@ -1,5 +1,4 @@
-import { createHash } from 'crypto';
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { controlPlaneSdsVolumes, controlPlaneSidecar, keepEmptyAudiences, podIdentityEnv } from './control-plane-sidecar';
 import { chartAppName, goText, subchartView, truthy } from './helm-text';
@@ -9,6 +8,13 @@ import { IstioConfig } from './options';
 import { DestinationRule, VirtualService } from './resources';
 import { istioAffinity, istioTolerations } from './scheduling';
 import { pullSecrets, resourcesOrDefault } from './workload';
+
+/**
+ * The chart's `checksum/config-volume` annotation: the sha256 of the mesh ConfigMap template's path
+ * (`istio/charts/pilot/templates/configmap.yaml`), not of its content, so the same for every install. Written out
+ * rather than hashed at each synth, which would load Node.js' crypto module (3 ms of every start); a test recomputes it.
+ */
+export const PILOT_CONFIG_VOLUME_CHECKSUM = 'f8da08b6b8c170dde721efd680270b2901e750d4aa186ebb6c22bef5b78a43f9';
 
 const NAME = 'istio-pilot';
 const SERVICE_ACCOUNT = 'istio-pilot-service-account';
@@ -128,8 +134,7 @@ export class Pilot extends Construct {
     ];
     const deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: nsMeta(config, NAME, podLabels, {
-        // The chart's "checksum" is the sha256 of the mesh ConfigMap template's path, not of its content.
-        'checksum/config-volume': createHash('sha256').update('istio/charts/pilot/templates/configmap.yaml').digest('hex'),
+        'checksum/config-volume': PILOT_CONFIG_VOLUME_CHECKSUM,
       }),
       spec: {
         // With autoscaling on, the chart leaves the count to the autoscaler (even one it does not create for want of bounds).

@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { ClusterRoleBindingV1Beta1, ClusterRoleV1Beta1 } from './k8s-legacy';
 import { embeddedManifests, EmbeddedDocument } from './manifest-text';

@@ -3,7 +3,7 @@
  * `templates/service.yaml` and `templates/endpoints.yaml`): headless Services `istio-pilot`, `istio-policy` and
  * `istio-telemetry` whose Endpoints are the primary's addresses, so that sidecars reach them by the usual names.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { reread, truthy } from './helm-text';
 import { IstioConfig } from './options';

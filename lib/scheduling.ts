@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { sinceVersion } from './chart/versions';
 import { IstioConfig } from './options';
 import { AntiAffinitySelectorValues, SchedulingValues } from './values';

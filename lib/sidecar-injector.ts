@@ -2,7 +2,7 @@
  * The sidecar injector: a mutating webhook that adds the Envoy sidecar to pods of namespaces labelled
  * `istio-injection=enabled`, from the injection template and the values in its ConfigMap.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { payloadYaml } from './payload-yaml';
 import { injectionTemplate } from './injector-template';

@@ -2,7 +2,7 @@
  * The shapes the chart's control-plane templates share: the global image pull secrets, and the Deployment (one container set, never injected, rolling one pod at a time, scheduled by the chart's
  * affinity and tolerations).
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { nsMeta } from './meta';
 import { HelmFinish, HelmRendered } from './helm-rendered';

@@ -4,12 +4,13 @@
  * targeted assertions on what each value changes, then a differential test against the Helm 2.9.1 oracle over the
  * combinations probed while writing them.
  */
+import { createHash } from 'crypto';
 import { Chart, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { IstioProps } from '../lib';
 import { goText, reread, truthy } from '../lib/helm-text';
 import { resolveOptions } from '../lib/options';
-import { Pilot } from '../lib/pilot';
+import { Pilot, PILOT_CONFIG_VOLUME_CHECKSUM } from '../lib/pilot';
 import { find, Manifest, synthObjects } from './helpers';
 import { describeWithOracle, helmObjectsFrom, ourObjectsFrom, renderCase, testSampledCases } from './helm-oracle';
 
@@ -143,6 +144,13 @@ describe('remote control-plane Services and Endpoints', () => {
 });
 
 describe('pilot subchart', () => {
+  test('checksum/config-volume is the sha256 of the ConfigMap template\'s path, as the chart\'s sha256sum prints it', () => {
+    const expected = createHash('sha256').update('istio/charts/pilot/templates/configmap.yaml').digest('hex');
+    expect(PILOT_CONFIG_VOLUME_CHECKSUM).toBe(expected);
+    const pilot = find(synthObjects({}), 'Deployment', 'istio-pilot');
+    expect(pilot.metadata.annotations['checksum/config-volume']).toBe(expected);
+  });
+
   test('minimal: no sidecar, discovery serves 15011 itself with a secured control plane', () => {
     const plain = find(synthObjects({ profile: 'minimal' }), 'Deployment', 'istio-pilot');
     expect(plain.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['discovery']);

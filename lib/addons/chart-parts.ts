@@ -3,7 +3,7 @@
  * `| quote`, the `{{ if .Values.contextPath }} ... {{ else }} ... {{ end }}` paths, and the `helm test` Pod each
  * chart renders when `global.enableHelmTest` is on.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { sinceVersion } from '../chart/versions';
 import { goText, reread, truthy } from '../helm-text';

@@ -1,5 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { payloadYaml } from '../payload-yaml';
 import { goText, reread, truthy } from '../helm-text';

@@ -2,7 +2,7 @@
  * The Kiali addon: the service-mesh console (graph of the mesh, Istio configuration), with read-write or view-only
  * access to the cluster.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { payloadYaml } from '../payload-yaml';
 import { goText, reread, truthy, YamlScalar } from '../helm-text';

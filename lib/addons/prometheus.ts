@@ -2,7 +2,7 @@
  * The Prometheus addon: scrapes Mixer's Istio metrics, every Envoy's stats, the control plane's monitoring ports and
  * the Kubernetes nodes, services and pods.
  */
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { payloadYaml } from '../payload-yaml';
 import { goText, reread, truthy } from '../helm-text';

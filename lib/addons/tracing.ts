@@ -6,9 +6,10 @@
  *   `jaeger-query`, `jaeger-collector` and `jaeger-agent` Services;
  * - `zipkin`: the Zipkin server with in-memory storage.
  */
-import { ApiObject, JsonPatch } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-25/lib/imports/k8s';
+import { JsonPatch } from 'cdk8s';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
+import { PlainApiObject } from '../plain-json';
 import { goText, reread, truthy } from '../helm-text';
 import { appLabels, chartFullname, chartLabels, nsMeta, ReleaseService } from '../meta';
 import { IstioConfig } from '../options';
@@ -236,7 +237,7 @@ export class Tracing extends Construct {
       }
       return;
     }
-    const list = new ApiObject(this, listName, {
+    const list = new PlainApiObject(this, listName, {
       apiVersion: 'v1',
       kind: 'List',
       metadata: nsMeta(config, listName, labels),

@@ -4,6 +4,7 @@
  */
 import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
+import { plainApiObjectJson } from '../plain-json';
 import { annotationKey, Check, dns1123Label, dns1123Subdomain, isPlainObject, labelKey, labelValue } from '../validation/k8s';
 import { istioDuration } from '../validation/istio';
 import { quote } from '../validation/preview';
@@ -169,5 +170,10 @@ export abstract class IstioResource<S> extends ApiObject {
       throw e;
     }
     super(scope, id, { ...gvk, metadata: props.metadata, spec: props.spec } as any);
+  }
+
+  /** The object's manifest, as `ApiObject.toJson` writes it (through a faster path for plain specs, lib/plain-json.ts). */
+  public toJson(): any {
+    return plainApiObjectJson(this) ?? super.toJson();
   }
 }
