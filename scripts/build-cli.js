@@ -22,14 +22,17 @@ const esbuild = require('esbuild');
  * package, which only cdk8s' own Yaml class uses, about 4 ms). Keyed by the requiring file (relative to the project),
  * then by module: `module` makes a stand-in object that loads the module at its first property read (enough for
  * `mod.fn(...)` and TypeScript's `__importStar`), `functions` one whose properties are functions that load it at
- * their first call (yargs copies `assert.strictEqual` and `notStrictEqual` when it starts, and calls them rarely).
+ * their first call (yargs copies `assert.strictEqual` and `notStrictEqual` when it starts, cdk8s `spawnSync`, for
+ * Helm charts this CLI never renders). `child_process` and `net` bring Node.js' streams and sockets, about 4 ms.
  */
 const LAZY_REQUIRES = {
   'node_modules/yargs/build/index.cjs': { assert: 'functions' },
   'node_modules/constructs/lib/private/node-addr.js': { crypto: 'module' },
   'node_modules/cdk8s/lib/names.js': { crypto: 'module' },
-  'node_modules/cdk8s/lib/yaml.js': { yaml: 'module' },
+  'node_modules/cdk8s/lib/yaml.js': { yaml: 'module', child_process: 'functions' },
+  'node_modules/cdk8s/lib/_child_process.js': { child_process: 'functions' },
   'build/lib/inject/kube-inject.js': { crypto: 'module' },
+  'build/lib/inject/params.js': { net: 'module' },
 };
 const LAZY_HELPERS = `var __lazyModule = (load) => {
   let m;
