@@ -33,6 +33,13 @@ export function goText(v: unknown): string {
   return String(v);
 }
 
+/** A decimal YAML reads as that integer (at most 15 digits: exactly a JavaScript number). */
+const DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
+/** A word YAML reads as text, unless it is one of `YAML_WORDS`: a letter first, then letters, digits, `_`, `.`, `/`, `-`. */
+const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+/** The words of that shape YAML (js-yaml's default schema) reads as something else. */
+const YAML_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 /** A scalar as YAML reads it. */
 export type YamlScalar = string | number | boolean | null;
 
@@ -43,6 +50,9 @@ export type YamlScalar = string | number | boolean | null;
 export function reread(v: unknown): YamlScalar {
   const text = goText(v);
   if (text.trim() === '') return null;
+  // Most prints are a plain decimal or a plain word, which YAML reads without a parser (the test compares with js-yaml).
+  if (DECIMAL.test(text)) return Number(text);
+  if (PLAIN_WORD.test(text) && !YAML_WORDS.has(text)) return text;
   try {
     const parsed = load(text);
     if (parsed === null || ['string', 'number', 'boolean'].includes(typeof parsed)) return parsed as YamlScalar;

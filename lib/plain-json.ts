@@ -12,7 +12,8 @@
  * installations and on each of those cases.
  */
 import {
-  ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver,
+  ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver,
+  NumberStringUnionResolver,
 } from 'cdk8s';
 import { Construct } from 'constructs';
 
@@ -40,7 +41,7 @@ function defaultResolvers(obj: ApiObject): boolean {
  * `sanitizeValue(resolve([], v, obj), { sortKeys })` for plain data, as cdk8s computes it with its default resolvers:
  * nulls dropped from maps (kept, as `undefined`, in lists), keys sorted, `IntOrString`/`Quantity` as `{ value }`.
  */
-function plain(v: any, sortKeys: boolean): any {
+function plain(v: any, sortKeys: boolean, dropEmpty = false): any {
   if (v === null || v === undefined) return undefined;
   const t = typeof v;
   if (t !== 'object') {
@@ -48,17 +49,21 @@ function plain(v: any, sortKeys: boolean): any {
     return v;
   }
   if (typeof v.resolve === 'function' || v instanceof Lazy) throw NOT_PLAIN;
-  if (Array.isArray(v)) return v.map((x) => plain(x, sortKeys));
+  if (Array.isArray(v)) return dropEmpty && v.length === 0 ? undefined : v.map((x) => plain(x, sortKeys, dropEmpty));
   if (v.constructor === Object) {
     const keys = Object.keys(v);
     if (sortKeys) keys.sort();
     const out: Record<string, unknown> = {};
+    let empty = true;
     for (const k of keys) {
       if (k === '__proto__') throw NOT_PLAIN;
-      const x = plain(v[k], sortKeys);
-      if (x !== undefined && x !== null) out[k] = x;
+      const x = plain(v[k], sortKeys, dropEmpty);
+      if (x !== undefined && x !== null) {
+        out[k] = x;
+        empty = false;
+      }
     }
-    return out;
+    return dropEmpty && empty ? undefined : out;
   }
   // NumberStringUnionResolver: a class holding a number or string in `value` (IntOrString, Quantity) becomes `{ value }`.
   const inner = typeof v.value;
@@ -66,9 +71,30 @@ function plain(v: any, sortKeys: boolean): any {
   throw NOT_PLAIN;
 }
 
+/** The fields of cdk8s' `ApiObjectMetadataDefinition` its `toJson` reads. */
+const METADATA_FIELDS = ['_additionalAttributes', 'name', 'namespace', 'annotations', 'finalizers', 'ownerReferences', 'labels'];
+
+/**
+ * `obj.metadata.toJson()` for plain metadata: its fields resolved and sanitized (keys sorted, empty lists and maps
+ * dropped), as cdk8s' `ApiObjectMetadataDefinition.toJson` makes them. Throws `NOT_PLAIN` when it cannot.
+ */
+function plainMetadata(obj: ApiObject): any {
+  const md = obj.metadata as unknown as Record<string, any>;
+  if (Object.getPrototypeOf(md) !== ApiObjectMetadataDefinition.prototype || !METADATA_FIELDS.every((f) => Object.prototype.hasOwnProperty.call(md, f))) throw NOT_PLAIN;
+  return plain({
+    ...md._additionalAttributes,
+    name: md.name,
+    namespace: md.namespace,
+    annotations: md.annotations,
+    finalizers: md.finalizers,
+    ownerReferences: md.ownerReferences,
+    labels: md.labels,
+  }, true, true);
+}
+
 /**
  * What `ApiObject.prototype.toJson` returns for `obj`, or `undefined` when the object needs cdk8s' own path (see the
- * module's comment). `obj.metadata.toJson()` still makes the metadata.
+ * module's comment).
  */
 export function plainApiObjectJson(obj: ApiObject): any {
   if (!enabled) return undefined;
@@ -76,7 +102,7 @@ export function plainApiObjectJson(obj: ApiObject): any {
   if (props === null || typeof props !== 'object' || !Array.isArray(patches) || !defaultResolvers(obj)) return undefined;
   let json: Record<string, unknown>;
   try {
-    json = plain({ ...props, metadata: obj.metadata.toJson() }, !process.env.CDK8S_DISABLE_SORT);
+    json = plain({ ...props, metadata: plainMetadata(obj) }, !process.env.CDK8S_DISABLE_SORT);
   } catch (e) {
     if (e === NOT_PLAIN) return undefined;
     throw e;

@@ -29,6 +29,18 @@ describe('helm-text: how the chart prints values', () => {
     expect([['true'], ['3'], [''], ['300s'], [false]].map(([v]) => reread(v))).toEqual([true, 3, null, '300s', false]);
   });
 
+  test('reread reads plain words and decimals without a parser, as js-yaml reads them', () => {
+    const texts = ['true', 'True', 'TRUE', 'false', 'null', 'Null', 'NULL', 'yes', 'no', 'on', 'off', 'y', 'n', '~', 'NaN', 'Infinity',
+      'inf', 'nan', '0', '7', '007', '0x1f', '0o17', '-1', '+1', '1_000', '123456789012345', '1234567890123456', '1e3', '1.5', '15s', 'a',
+      'a-b', 'a_b', 'a.b', 'a/b', 'docker.io/istio', 'x.', 'x-', 'Z9', '_x', '.x', '-x', 'a:b', 'a b', 'a#b', '2019-01-01', '<<'];
+    // What reread returns through the parser: the scalar js-yaml reads, or the text for anything else (a date, a map).
+    const parsed = (t: string) => {
+      const v = yaml.load(t);
+      return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? v : t;
+    };
+    for (const t of texts) expect({ t, v: reread(t) }).toEqual({ t, v: parsed(t) });
+  });
+
   test('Go template truth: empty strings, maps, lists and zero are false', () => {
     expect(['', {}, [], 0, null, false].map(truthy)).toEqual([false, false, false, false, false, false]);
     expect(['x', { a: 1 }, [0], 1, true].map(truthy)).toEqual([true, true, true, true, true]);

@@ -87,6 +87,21 @@ describe('fast toJson: values that need cdk8s\' resolution take its path', () =>
     for (const o of [lazy, token, patched]) expect(json(o, true)).toBe(json(o, false));
   });
 
+  test('metadata: empty maps and lists dropped, other attributes kept, a Lazy label takes cdk8s\' path', () => {
+    const c = chart();
+    const m = new k8s.KubeConfigMap(c, 'm', {
+      metadata: { name: 'm', labels: {}, annotations: { z: '1', a: '' }, finalizers: [], generateName: 'g-', ownerReferences: [] },
+    });
+    m.metadata.addLabel('b', '2');
+    m.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'Pod', name: 'p', uid: 'u' });
+    expect(plainApiObjectJson(m)).toBeDefined();
+    expect(json(m, true)).toBe(json(m, false));
+    expect(Object.keys(m.toJson().metadata)).toEqual(['annotations', 'generateName', 'labels', 'name', 'ownerReferences']);
+    const lazy = new k8s.KubeConfigMap(c, 'lazy', { metadata: { name: 'l', labels: { a: Lazy.any({ produce: () => 'x' }) as any } } });
+    expect(plainApiObjectJson(lazy)).toBeUndefined();
+    expect(lazy.toJson().metadata.labels).toEqual({ a: 'x' });
+  });
+
   test('an app with its own resolver takes cdk8s\' path, so the resolver still applies', () => {
     class Upper implements IResolver {
       public resolve(context: ResolutionContext) {
