@@ -19,7 +19,7 @@ import { Pilot } from './pilot';
 import { SidecarInjector } from './sidecar-injector';
 import { IstioReader } from './istio-reader';
 import { RemoteControlPlaneEndpoints } from './remote-endpoints';
-import { OrderedChart } from './ordered-chart';
+import { inSelfOrderedApp, OrderedChart } from './ordered-chart';
 
 /**
  * The chart that holds mesh-wide Istio custom resources in `gitops` delivery: applied after the CRDs and the
@@ -71,11 +71,13 @@ export class Istio extends OrderedChart {
     this.config = config;
 
     this.crds = new IstioCrds(scope, `${id}-crds`, { config });
-    this.addDependency(this.crds);
+    // The charts' apply order, for `cdk8s synth` (synthesize orders its files itself: see ordersItsOwnFiles).
+    const declareOrder = !inSelfOrderedApp(this);
+    if (declareOrder) this.addDependency(this.crds);
     // Created before the components, which put their mesh-wide resources into it.
     if (config.delivery === 'gitops') {
       this.customResources = new IstioCustomResources(scope, `${id}-custom-resources`, { disableResourceNameHashes: true });
-      this.customResources.addDependency(this);
+      if (declareOrder) this.customResources.addDependency(this);
     }
 
     new IstioNamespace(this, 'namespace', config);

@@ -9,7 +9,8 @@ import { ApiObject } from 'cdk8s';
 import * as base from 'cdk8s-plus-25/lib/imports/k8s';
 import { plainApiObjectJson } from './plain-json';
 
-export * from 'cdk8s-plus-25/lib/imports/k8s';
+export type * from 'cdk8s-plus-25/lib/imports/k8s';
+export { IntOrString, Quantity } from 'cdk8s-plus-25/lib/imports/k8s';
 
 /** The L1 class's `toJson` (its GVK and its conversion of the resolved props) on the fast path's JSON. */
 function l1Json(obj: ApiObject, gvk: { apiVersion: string; kind: string }, convert: (props: any) => any): any {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Istio } from './istio';
 import { IstioProps } from './options';
-import { sortForApply } from './ordered-chart';
+import { ordersItsOwnFiles, sortForApply } from './ordered-chart';
 import { mark } from './timing';
 import { warningsOf } from './warnings';
 import { stringifyManifests } from './yaml-emitter';
@@ -62,6 +62,7 @@ export function synthesize(props: IstioProps, outdir: string, options: Synthesiz
   // Build first: a refused prop or a failing construct never touches the file system.
   mark('synth');
   const app = new App({ outdir, outputFileExtension: OUTPUT_EXTENSION });
+  ordersItsOwnFiles(app);
   const istio = new Istio(app, 'istio', props);
   mark('constructed');
   // The charts' files, named and ordered as `app.synth()` names them (`0000-istio-crds.k8s.yaml` ...): the installation
