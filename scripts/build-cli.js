@@ -69,7 +69,40 @@ const lazyRequires = {
 };
 
 // esbuild runs plugins only in its asynchronous API.
+/**
+ * What the build reads, for its up-to-date check: tsc's output, the installed packages (through the lock file), this
+ * script, and the Node.js the code cache is made for. Sizes and modification times, not contents: tsc rewrites only
+ * the files it changes, so a `npm test` after no change skips the bundle and its code cache (about a second).
+ */
+function inputsFingerprint() {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.js')) files.push(p);
+    }
+  };
+  for (const d of ['bin', 'lib', 'imports']) {
+    const dir = path.join(root, 'build', d);
+    if (fs.existsSync(dir)) walk(dir);
+  }
+  files.push(path.join(root, 'package-lock.json'), __filename);
+  const stats = files.sort().map((f) => {
+    const st = fs.statSync(f);
+    return [path.relative(root, f), st.size, st.mtimeMs];
+  });
+  return JSON.stringify({ node: process.version, arch: process.arch, platform: process.platform, stats });
+}
+const FINGERPRINT_FILE = path.join(root, 'build', '.cli-inputs.json');
+const OUTPUTS = ['cdk8s-istio.js', 'main.js', 'main.js.cache', 'main.js.LEGAL.txt'].map((f) => path.join(out, f));
+
 async function main() {
+const fingerprint = inputsFingerprint();
+if (OUTPUTS.every((f) => fs.existsSync(f)) && fs.existsSync(FINGERPRINT_FILE) && fs.readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint) {
+  return; // up to date
+}
+fs.rmSync(FINGERPRINT_FILE, { force: true });
 await esbuild.build({
   entryPoints: [path.join(root, 'build', 'bin', 'cdk8s-istio.js')],
   bundle: true,
@@ -131,6 +164,8 @@ const r = spawnSync(process.execPath, [path.join(out, 'cdk8s-istio.js'), 'synth'
 fs.rmSync(tmp, { recursive: true, force: true });
 if (r.status !== 0 || !fs.existsSync(path.join(out, 'main.js.cache'))) {
   process.stderr.write(`build-cli: no code cache (the CLI still works, more slowly to start): ${r.stderr.trim().split('\n').pop()}\n`);
+} else {
+  fs.writeFileSync(FINGERPRINT_FILE, fingerprint);
 }
 }
 

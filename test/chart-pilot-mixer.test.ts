@@ -160,7 +160,7 @@ describe('pilot subchart', () => {
     const expected = createHash('sha256').update('istio/charts/pilot/templates/configmap.yaml').digest('hex');
     expect(PILOT_CONFIG_VOLUME_CHECKSUM).toBe(expected);
     const pilot = find(synthObjects({}), 'Deployment', 'istio-pilot');
-    expect(pilot.metadata.annotations['checksum/config-volume']).toBe(expected);
+    expect(pilot.metadata.annotations?.['checksum/config-volume']).toBe(expected);
   });
 
   test('minimal: no sidecar, discovery serves 15011 itself with a secured control plane', () => {

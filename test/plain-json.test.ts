@@ -43,7 +43,8 @@ describe('fast toJson equals cdk8s\' toJson on every object', () => {
     expect(objects.length).toBeGreaterThan(20);
     for (const o of objects) {
       // Every object's class takes the fast path: built from lib/k8s.ts, PlainApiObject or IstioResource.
-      const fastClass = o instanceof PlainApiObject || o instanceof IstioResource || FAST_L1.some((c) => o instanceof c);
+      const x: object = o;
+      const fastClass = x instanceof PlainApiObject || x instanceof IstioResource || FAST_L1.some((c) => x instanceof c);
       expect({ path: o.node.path, fastClass }).toEqual({ path: o.node.path, fastClass: true });
       expect({ path: o.node.path, plain: plainApiObjectJson(o) !== undefined }).toEqual({ path: o.node.path, plain: true });
       expect({ path: o.node.path, json: json(o, true) }).toEqual({ path: o.node.path, json: json(o, false) });
