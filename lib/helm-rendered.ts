@@ -33,10 +33,15 @@ export function plainMap(m: unknown): Record<string, any> {
 /** A values map (or nothing), for reading a user's section that may hold anything. */
 export const asMap = (v: unknown): Record<string, any> => (v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : {});
 
+/** The `HELM_NULL` markers of a JSON tree `toJson` just made (nothing else holds it) replaced by nulls, in place. */
 function restoreNulls(v: unknown): unknown {
   if (v === HELM_NULL) return null;
-  if (Array.isArray(v)) return v.map(restoreNulls);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restoreNulls(x)]));
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = restoreNulls(v[i]);
+  } else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) o[k] = restoreNulls(o[k]);
+  }
   return v;
 }
 

@@ -11,7 +11,7 @@
  *   the CLI entry, resolveOptions, synthesize; collected by scripts/bench-marks.ts) split the run, medians over the runs.
  * - inject on 1, 100 and 1,000 Deployments, and synth with 20 user-defined gateways: how the cost grows.
  * - the wall time of the full test suite (`npx jest`), unless --no-tests is given.
- * Runs are interleaved, RUNS each (BENCH_RUNS, default 9) after a warm-up; medians are reported.
+ * Runs are interleaved, RUNS each (BENCH_RUNS, default 15: this 2-core VM swings by 20%) after a warm-up; medians are reported.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -20,7 +20,7 @@ import * as path from 'path';
 import * as yaml from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const HELM = path.join(process.env.HELM2_RENDER_BUILD ?? path.join(ROOT, '.build-helm2-render'), 'helm2-render');
 /** Set on some machines (CI images, sandboxes): Node.js then loads those certificates at every start, before any code. */
