@@ -27,6 +27,7 @@ export function sortForApply(objects: any[]): any[] {
 
 /** A chart whose objects come out in apply order. */
 export class OrderedChart extends Chart {
+  /** The chart's objects, as cdk8s' `Chart.toJson` returns them, in apply order. */
   public toJson(): any[] {
     return sortForApply(super.toJson());
   }
