@@ -6,6 +6,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Istio } from '../istio';
 import { IstioProps } from '../options';
+import { ordersItsOwnFiles } from '../ordered-chart';
 import { AnalysisResult, analyzeObjects, AnalyzeOptions, Finding, formatFinding, SourcedObject } from './engine';
 
 export interface IstioAnalysisProps extends Omit<AnalyzeOptions, 'installation'> {
@@ -28,7 +29,10 @@ const ID = 'istio-analysis';
 
 /** The objects of an installation: those its props render, in a scratch app. */
 export function installationObjects(props: IstioProps): unknown[] {
-  const istio = new Istio(new App(), 'istio', props);
+  // A scratch app, read chart by chart: cdk8s' chart dependencies (for file names and order) would only cost time.
+  const app = new App();
+  ordersItsOwnFiles(app);
+  const istio = new Istio(app, 'istio', props);
   return istio.charts.flatMap((c) => c.toJson());
 }
 
