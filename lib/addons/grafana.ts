@@ -18,6 +18,13 @@ const GRAFANA_PORT = 3000;
 /** Where the provider of `dashboardproviders.yaml` loads Istio's dashboards from. */
 const DASHBOARDS_DIR = '/var/lib/grafana/dashboards/istio';
 
+let dashboardTexts: ReadonlyArray<{ readonly name: string; readonly json: string }> | undefined;
+/** Istio's dashboards as the files Grafana reads: the same for every installation, so built once per process. */
+function dashboardFiles(): ReadonlyArray<{ readonly name: string; readonly json: string }> {
+  dashboardTexts ??= istioDashboards().map((d) => ({ name: d.name, json: JSON.stringify(d.dashboard) }));
+  return dashboardTexts;
+}
+
 /**
  * The Grafana addon: Istio's dashboards (one ConfigMap each), the Prometheus datasource and dashboard provider, the
  * `grafana` Service and Deployment, and the Policy that exempts Grafana's port from mutual TLS (applied by a
@@ -65,11 +72,11 @@ export class Grafana extends Construct {
     const secrets = pullSecrets(config).imagePullSecrets;
     if (account instanceof ApiObject && secrets) account.addJsonPatch(JsonPatch.add('/imagePullSecrets', secrets));
 
-    const dashboards = istioDashboards();
+    const dashboards = dashboardFiles();
     for (const d of dashboards) {
       new k8s.KubeConfigMap(this, `dashboards-${d.name}`, {
         metadata: nsMeta(config, `istio-grafana-configuration-dashboards-${d.name}`, configMapLabels),
-        data: { [`${d.name}.json`]: JSON.stringify(d.dashboard) },
+        data: { [`${d.name}.json`]: d.json },
       });
     }
 
