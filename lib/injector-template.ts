@@ -421,12 +421,15 @@ function volumes(): Part[] {
 
 const flatten = (p: Part): string[] => (typeof p === 'string' ? [p] : p.flatMap(flatten));
 
-/** The injection template's text, as the injector's ConfigMap carries it. */
+let template: string | undefined;
+
+/** The injection template's text, as the injector's ConfigMap carries it (the same for every installation: made once). */
 export function injectionTemplate(): string {
-  return flatten([
+  template ??= flatten([
     `rewriteAppHTTPProbe: ${act(`valueOrDefault ${V('sidecarInjectorWebhook.rewriteAppHTTPProbe')} false`)}`,
     initContainers(),
     proxyContainer(),
     volumes(),
   ]).join('\n');
+  return template;
 }
