@@ -49,11 +49,40 @@ var __lazyFunctions = (load) => {
   const fns = {};
   return new Proxy({}, { get: (_, k) => fns[k] || (fns[k] = function (...a) { return (m || (m = load()))[k].apply(this, a); }) });
 };`;
+/**
+ * Functions of the library that take no input and return plain data, so that the bundle can hold their result
+ * instead of computing it at every start: Grafana's dashboards as text (built from the typed dashboards and
+ * serialized, about 7 ms of a synth), the injection template, and the tree of the chart's keys the values check
+ * uses. Each module (relative to the project, as tsc wrote it) gets `exports.<name> = () => <the result>` appended;
+ * with `only`, that is all it holds (the dashboards' builders then stay out of the bundle). The library memoizes
+ * the same functions, so both share one result per process. The result comes from build/lib, which tsc has just
+ * written: it is the library's own, and test/cli.test.ts checks the bundle writes the bytes the library does.
+ */
+const CONSTANT_RESULTS = {
+  'build/lib/addons/grafana-dashboards/files.js': { name: 'dashboardFiles', only: true },
+  'build/lib/injector-template.js': { name: 'injectionTemplate' },
+  'build/lib/chart/known-keys.js': { name: 'knownKeys' },
+};
+function constantModule(rel, text) {
+  const { name, only } = CONSTANT_RESULTS[rel];
+  const fn = require(path.join(root, rel))[name];
+  if (typeof fn !== 'function' || fn.length !== 0) throw new Error(`build-cli: ${rel} has no ${name}() to fold; update CONSTANT_RESULTS`);
+  const result = fn();
+  const json = JSON.stringify(result);
+  // Written as a literal: JSON must carry it whole, and a "__proto__" key would set the literal's prototype.
+  if (!require('util').isDeepStrictEqual(JSON.parse(json), result) || json.includes('"__proto__"')) {
+    throw new Error(`build-cli: ${rel}: ${name}() returned what a JSON literal cannot hold`);
+  }
+  const override = `const ${name}Result = ${json};\nexports.${name} = () => ${name}Result;\n`;
+  return only ? `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n${override}` : `${text}\n${override}`;
+}
+
 const lazyRequires = {
   name: 'lazy-requires',
   setup(build) {
     build.onLoad({ filter: /\.c?js$/ }, (args) => {
       const rel = path.relative(root, args.path).split(path.sep).join('/');
+      if (CONSTANT_RESULTS[rel]) return { contents: constantModule(rel, fs.readFileSync(args.path, 'utf8')), loader: 'js' };
       const lazy = LAZY_REQUIRES[rel];
       if (!lazy) return undefined;
       let text = fs.readFileSync(args.path, 'utf8');

@@ -8,7 +8,7 @@ import { IstioConfig, IstioOptionError } from '../options';
 import { PostInstallCustomResources } from '../post-install-job';
 import { AuthenticationPolicySpec, validateAuthenticationPolicySpec } from '../resources';
 import { istioAffinity, istioTolerations } from '../scheduling';
-import { istioDashboards } from './grafana-dashboards';
+import { dashboardFiles } from './grafana-dashboards/files';
 import { contextPathOr, priorityClass, quotedAnnotations, tolerationsSince121 } from './chart-parts';
 import { addonIngress } from './ingress';
 import { pullSecrets, resourcesOrDefault } from '../workload';
@@ -17,13 +17,6 @@ import { pullSecrets, resourcesOrDefault } from '../workload';
 const GRAFANA_PORT = 3000;
 /** Where the provider of `dashboardproviders.yaml` loads Istio's dashboards from. */
 const DASHBOARDS_DIR = '/var/lib/grafana/dashboards/istio';
-
-let dashboardTexts: ReadonlyArray<{ readonly name: string; readonly json: string }> | undefined;
-/** Istio's dashboards as the files Grafana reads: the same for every installation, so built once per process. */
-function dashboardFiles(): ReadonlyArray<{ readonly name: string; readonly json: string }> {
-  dashboardTexts ??= istioDashboards().map((d) => ({ name: d.name, json: JSON.stringify(d.dashboard) }));
-  return dashboardTexts;
-}
 
 /**
  * The Grafana addon: Istio's dashboards (one ConfigMap each), the Prometheus datasource and dashboard provider, the
