@@ -199,14 +199,13 @@ export class MeshConfigMap extends Construct {
     super(scope, id);
     const v = config.values;
     if (!truthy(v.pilot.enabled) && !truthy(v.global.istioRemote)) return;
-    const yaml = (o: object) => payloadYaml(o);
     const networks = truthy(v.global.meshNetworks) ? v.global.meshNetworks : {};
     const name = chartAppName('istio', v as { nameOverride?: unknown });
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: nsMeta(config, 'istio', { app: name, ...chartLabels(config, 'istio') }),
       data: {
-        mesh: yaml(meshConfig(config)),
-        meshNetworks: yaml({ networks }),
+        mesh: payloadYaml(meshConfig(config)),
+        meshNetworks: payloadYaml({ networks }),
       },
     });
   }

@@ -156,12 +156,6 @@ function preview(v: unknown): string {
 /** A bad prop or option: names the path, the value received and what is allowed. */
 export class IstioOptionError extends Error {
   /**
-   * @param path - the option's path, e.g. `ingressGateway.nodePorts.http2`
-   * @param received - the value given
-   * @param expected - what is allowed
-   * @param scope - the construct path of the `Istio` chart, when the props were given to one
-   */
-  /**
    * @param path - the prop path of the bad value, e.g. `values.pilot.autoscaleMin`
    * @param received - the value given
    * @param expected - what is allowed there

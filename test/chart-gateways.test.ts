@@ -5,7 +5,8 @@
  */
 import { IstioProps } from '../lib';
 import { find, Manifest, synthObjects } from './helpers';
-import { describeWithOracle, helmObjectsFrom, ourObjectsFrom, renderCase, testSampledCases, withKnownImprovements } from './helm-oracle';
+import { chartSlice, describeWithOracle, testSampledCases, withKnownImprovements } from './helm-oracle';
+import type { OracleCase } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -315,19 +316,8 @@ describe('istiocoredns subchart', () => {
 
 // ------------------------------------------------------------------ differential test against the oracle
 
-interface Combination {
-  readonly profile: string;
-  readonly set?: string[];
-  readonly setString?: string[];
-  /** A file of the chart's `example-values/` folder, as `-f`. */
-  readonly example?: string;
-  /** A values file (`-f`), after the example's. */
-  readonly values?: Record<string, unknown>;
-  readonly version?: string;
-}
-
 /** Every combination probed against the oracle while the two subcharts were written. */
-const COMBINATIONS: Array<[string, Combination]> = [
+const COMBINATIONS: Array<[string, OracleCase]> = [
   ['example-values/values-istio-gateways.yaml', { profile: 'default', example: 'values-istio-gateways.yaml' }],
   ['example-values/values-istio-multicluster-gateways.yaml', { profile: 'default', example: 'values-istio-multicluster-gateways.yaml' }],
   ['default', { profile: 'default' }],
@@ -417,21 +407,7 @@ const COMBINATIONS: Array<[string, Combination]> = [
   ['1.2.0: no default tolerations fallback', { version: '1.2.0', profile: 'default', set: ['global.defaultTolerations[0].key=k', 'istiocoredns.enabled=true'] }],
 ];
 
-const helmObjects = (file: string) => helmObjectsFrom(file, /^istio\/charts\/(gateways|istiocoredns)\//);
-
-const ourObjects = (props: IstioProps) => ourObjectsFrom(props, /^istio\/(gateways|istiocoredns)\//);
-
 describeWithOracle('gateways and istiocoredns equal helm template (Helm 2.9.1 oracle)', () => {
-  testSampledCases('chart-gateways', COMBINATIONS, prepare);
-
-  function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
-    // GIVEN the chart rendered by Helm
-    const { rendered, props } = renderCase(c);
-    const expected = withKnownImprovements(helmObjects(rendered));
-
-    // WHEN we synthesize the same inputs
-    const ours = ourObjects(props);
-
-    return { expected, ours };
-  }
+  testSampledCases('chart-gateways', COMBINATIONS,
+    chartSlice(/^istio\/charts\/(gateways|istiocoredns)\//, /^istio\/(gateways|istiocoredns)\//, withKnownImprovements));
 });

@@ -12,7 +12,8 @@ import { goText, reread, truthy } from '../lib/helm-text';
 import { resolveOptions } from '../lib/options';
 import { Pilot, PILOT_CONFIG_VOLUME_CHECKSUM } from '../lib/pilot';
 import { find, Manifest, synthObjects } from './helpers';
-import { describeWithOracle, helmObjectsFrom, ourObjectsFrom, renderCase, testSampledCases } from './helm-oracle';
+import { chartSlice, describeWithOracle, testSampledCases } from './helm-oracle';
+import type { OracleCase } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -299,15 +300,8 @@ describe('istio-reader', () => {
 
 // ---------------------------------------------------------------- differential test against the oracle
 
-interface Combination {
-  readonly version?: IstioProps['version'];
-  readonly profile: string;
-  readonly set?: string[];
-  readonly setString?: string[];
-}
-
 /** The combinations probed while writing the subcharts; all at 100% against helm template. */
-const COMBINATIONS: Array<[string, Combination]> = [
+const COMBINATIONS: Array<[string, OracleCase]> = [
   ['remote', { profile: 'remote' }],
   ['remote, by address', { profile: 'remote', set: ['global.remotePilotAddress=10.0.0.1', 'global.remotePolicyAddress=10.0.0.2', 'global.controlPlaneSecurityEnabled=true'] }],
   ['remote, local Services and Endpoints', {
@@ -390,21 +384,6 @@ const OUR_TEMPLATES = /^istio\/(charts\/(pilot|mixer)\/|templates\/(configmap|se
 /** Our constructs for those templates. */
 const OUR_CONSTRUCTS = /^istio\/(pilot|mixer|mesh-config|remote-endpoints|istio-reader)\//;
 
-const helmObjects = (file: string) => helmObjectsFrom(file, OUR_TEMPLATES);
-
-const ourObjects = (props: IstioProps) => ourObjectsFrom(props, OUR_CONSTRUCTS);
-
 describeWithOracle('pilot, mixer and the chart\'s own templates equal helm template (Helm 2.9.1 oracle)', () => {
-  testSampledCases('chart-pilot-mixer', COMBINATIONS, prepare);
-
-  function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
-    // GIVEN the chart rendered by Helm, restricted to our templates
-    const { rendered, props } = renderCase(c);
-    const expected = helmObjects(rendered);
-
-    // WHEN we synthesize the same inputs
-    const ours = ourObjects(props);
-
-    return { expected, ours };
-  }
+  testSampledCases('chart-pilot-mixer', COMBINATIONS, chartSlice(OUR_TEMPLATES, OUR_CONSTRUCTS));
 });

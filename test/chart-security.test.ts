@@ -9,7 +9,8 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { IstioProps } from '../lib';
 import { find, Manifest, synthCharts, synthObjects } from './helpers';
-import { chartDir, describeWithOracle, helmObjectsFrom, ourObjectsFrom, renderCase, testSampledCases } from './helm-oracle';
+import { chartDir, chartSlice, describeWithOracle, testSampledCases } from './helm-oracle';
+import type { OracleCase } from './helm-oracle';
 
 const container = (o: Manifest, name: string) => o.spec.template.spec.containers.find((c: any) => c.name === name);
 const envOf = (c: any) => Object.fromEntries((c.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -265,18 +266,8 @@ describe('Galley', () => {
 
 // ------------------------------------------------------------------ differential test against the oracle
 
-interface Combination {
-  readonly profile: string;
-  readonly set?: string[];
-  readonly setString?: string[];
-  /** A file of the chart's `example-values/` folder, as `-f`. */
-  readonly example?: string;
-  /** A values file (`-f`), after the example's. */
-  readonly values?: Record<string, unknown>;
-}
-
 /** Every combination probed against the oracle while the five subcharts were written. */
-const COMBINATIONS: Array<[string, Combination]> = [
+const COMBINATIONS: Array<[string, OracleCase]> = [
   ['default', { profile: 'default' }],
   ['demo', { profile: 'demo' }],
   ['demo-auth', { profile: 'demo-auth' }],
@@ -378,21 +369,6 @@ const COMBINATIONS: Array<[string, Combination]> = [
 const OUR_SOURCES = /^istio\/(charts\/(security|nodeagent|certmanager|sidecarInjectorWebhook|galley)\/|templates\/sidecar-injector-configmap\.yaml)/;
 const OUR_CONSTRUCTS = /^istio\/(security|nodeagent|certmanager|sidecar-injector|galley)\//;
 
-const helmObjects = (file: string) => helmObjectsFrom(file, OUR_SOURCES);
-
-const ourObjects = (props: IstioProps) => ourObjectsFrom(props, OUR_CONSTRUCTS);
-
 describeWithOracle('security, nodeagent, certmanager, sidecarInjectorWebhook and galley equal helm template (Helm 2.9.1 oracle)', () => {
-  testSampledCases('chart-security', COMBINATIONS, prepare);
-
-  function prepare(c: Combination): { expected: unknown[]; ours: unknown[] } {
-    // GIVEN the chart rendered by Helm
-    const { rendered, props } = renderCase(c);
-    const expected = helmObjects(rendered);
-
-    // WHEN we synthesize the same inputs
-    const ours = ourObjects(props);
-
-    return { expected, ours };
-  }
+  testSampledCases('chart-security', COMBINATIONS, chartSlice(OUR_SOURCES, OUR_CONSTRUCTS));
 });

@@ -518,6 +518,21 @@ export function testSampledCases<C>(suite: string, combinations: ReadonlyArray<r
 }
 
 /**
+ * The preparation of a sampled case for a suite that checks one slice of the chart: Helm's objects from the
+ * templates `templates` matches (then `adjust`ed), ours from the constructs `constructs` matches.
+ */
+export function chartSlice(templates: RegExp, constructs: RegExp, adjust: (expected: unknown[]) => unknown[] = (e) => e) {
+  return (c: OracleCase): { expected: unknown[]; ours: unknown[] } => {
+    // GIVEN the chart rendered by Helm, restricted to the slice's templates
+    const { rendered, props } = renderCase(c);
+    const expected = adjust(helmObjectsFrom(rendered, templates));
+    // WHEN we synthesize the same inputs
+    const ours = ourObjectsFrom(props, constructs);
+    return { expected, ours };
+  };
+}
+
+/**
  * `compare-manifests.mjs --json ARGS`, its report written straight to a file in `dir`: the tool exits as soon as it
  * has printed, and a report larger than a pipe holds (a batch of all the cases) would reach us cut short.
  */

@@ -7,6 +7,7 @@
  * Patterns are globs over the tree: keys separated by `.`, `*` for any one key, `[*]` for any list index, `**` for
  * any number of keys and indexes. A rule runs on every present value (including `null`) whose path matches.
  */
+import { isDeepStrictEqual } from 'util';
 import { IstioOptionError } from '../options';
 import { envoyComponentLogLevels, exportToValue, ENVOY_LOG_LEVELS, istioLogLevels, prometheusDuration, secondsDuration } from './istio';
 import {
@@ -604,16 +605,6 @@ function checkNodePortsAcrossServices(root: Record<string, unknown>) {
   }
 }
 
-/** Deep equality of two values trees (maps, lists, scalars). */
-function sameValues(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValues(x, b[i]));
-  if (!isPlainObject(a) || !isPlainObject(b) || Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValues(a[k], b[k]));
-}
-
 /**
  * Check a resolved values tree against every rule; throws an `IstioOptionError` for the first problem, with its path
  * under `values`, a short quotation of the value and what is allowed.
@@ -627,7 +618,7 @@ export function validateValues(values: object, options: ValidateValuesOptions = 
     if (node === undefined) return;
     // A subchart's copy of `global` (`pilot.global`, ...) that equals the top-level one, already checked as `global`:
     // the rules that could apply there are the top level's, on the same values. A third of the tree, so skipped.
-    if (segments.length === 2 && segments[1] === 'global' && sameValues(node, global)) return;
+    if (segments.length === 2 && segments[1] === 'global' && isDeepStrictEqual(node, global)) return;
     const ctx: RuleContext = { root, path: segments, nodePortRange };
     for (const { rule, tokens } of candidates(segments)) {
       if (!matchTokens(tokens, 0, segments, 0)) continue;
