@@ -40,7 +40,8 @@ function restoreNulls(v: unknown): unknown {
     for (let i = 0; i < v.length; i++) v[i] = restoreNulls(v[i]);
   } else if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) o[k] = restoreNulls(o[k]);
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) o[keys[i]] = restoreNulls(o[keys[i]]);
   }
   return v;
 }

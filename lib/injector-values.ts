@@ -31,7 +31,9 @@ function sortedJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : sortedJson(x))).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     let out = '';
-    for (const k of Object.keys(v).sort()) {
+    const keys = Object.keys(v).sort();
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       const x = (v as Record<string, unknown>)[k];
       if (x !== undefined) out += `${out === '' ? '' : ','}${JSON.stringify(k)}:${sortedJson(x)}`;
     }

@@ -63,7 +63,8 @@ function plain(v: any, sortKeys: boolean, dropEmpty = false): any {
     if (sortKeys) keys.sort();
     const out: Record<string, unknown> = {};
     let empty = true;
-    for (const k of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       if (k === '__proto__') throw NOT_PLAIN;
       const x = plain(v[k], sortKeys, dropEmpty);
       if (x !== undefined && x !== null) {

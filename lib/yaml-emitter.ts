@@ -143,9 +143,14 @@ function isEmptyCollection(v: unknown): boolean {
 function blockMap(obj: Record<string, unknown>, indent: string, top: boolean): string {
   const inner = indent + INDENT_STEP;
   const lines: string[] = [];
-  for (const k of Object.keys(obj)) {
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const v = obj[k];
-    if (isMap(v) && !(Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) throw new Unsupported('a class instance');
+    if (isMap(v)) {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) throw new Unsupported('a class instance');
+    }
     const key = `${str(k, inner, true, top)}:`;
     if (Array.isArray(v) || isMap(v)) {
       if (isEmptyCollection(v)) lines.push(`${key} ${Array.isArray(v) ? '[]' : '{}'}`);

@@ -28,7 +28,11 @@ export function cloneValues<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneValues) as unknown as T;
   if (isTable(v)) {
     const out: ValuesMap = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = cloneValues(x);
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const x = v[keys[i]];
+      if (x !== undefined) out[keys[i]] = cloneValues(x);
+    }
     return out as unknown as T;
   }
   return v;
@@ -36,7 +40,10 @@ export function cloneValues<T>(v: T): T {
 
 /** `helm template -f a -f b`: later files win; maps merge, everything else replaces. Mutates and returns `dest`. */
 export function mergeValues(dest: ValuesMap, src: ValuesMap): ValuesMap {
-  for (const [k, v] of Object.entries(src)) {
+  const keys = Object.keys(src);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = src[k];
     if (v === undefined) continue;
     if (!(k in dest)) { dest[k] = v; continue; }
     const d = dest[k];
@@ -48,7 +55,10 @@ export function mergeValues(dest: ValuesMap, src: ValuesMap): ValuesMap {
 
 /** Fill `dst` with what `src` has and `dst` lacks (`dst` wins). Mutates and returns `dst`. */
 export function coalesceTables(dst: ValuesMap, src: ValuesMap): ValuesMap {
-  for (const [key, val] of Object.entries(src)) {
+  const keys = Object.keys(src);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const val = src[key];
     if (isTable(val)) {
       if (!(key in dst)) dst[key] = val;
       else if (isTable(dst[key])) coalesceTables(dst[key] as ValuesMap, val);
@@ -65,7 +75,10 @@ export function coalesceTables(dst: ValuesMap, src: ValuesMap): ValuesMap {
  * (the defaults are coalesced again in later passes), and the parts `dst` already has are not copied at all.
  */
 function coalesceCopies(dst: ValuesMap, src: ValuesMap): ValuesMap {
-  for (const [key, val] of Object.entries(src)) {
+  const keys = Object.keys(src);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const val = src[key];
     if (val === undefined) continue;
     if (!(key in dst)) dst[key] = cloneValues(val);
     else if (isTable(val) && isTable(dst[key])) coalesceCopies(dst[key] as ValuesMap, val);
@@ -75,7 +88,10 @@ function coalesceCopies(dst: ValuesMap, src: ValuesMap): ValuesMap {
 
 /** A chart's defaults under the user's values: the top level of a chart, where a user `null` deletes the key. */
 export function coalesceValues(defaults: ValuesMap, v: ValuesMap): ValuesMap {
-  for (const [key, val] of Object.entries(defaults)) {
+  const keys = Object.keys(defaults);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const val = defaults[key];
     if (val === undefined) continue;
     if (key in v) {
       const value = v[key];
@@ -98,7 +114,10 @@ export function coalesceGlobals(dest: ValuesMap, src: ValuesMap): void {
   if (!('global' in src)) sg = {};
   else if (isTable(src.global)) sg = src.global;
   else return;
-  for (const [key, val] of Object.entries(sg)) {
+  const keys = Object.keys(sg);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const val = sg[key];
     if (isTable(val)) {
       const vv: ValuesMap = { ...val };
       const destv = dg[key];

@@ -620,14 +620,19 @@ export function validateValues(values: object, options: ValidateValuesOptions = 
     // the rules that could apply there are the top level's, on the same values. A third of the tree, so skipped.
     if (segments.length === 2 && segments[1] === 'global' && isDeepStrictEqual(node, global)) return;
     const ctx: RuleContext = { root, path: segments, nodePortRange };
-    for (const { rule, tokens } of candidates(segments)) {
-      if (!matchTokens(tokens, 0, segments, 0)) continue;
-      const finding = rule.check(node, ctx);
+    const rules = candidates(segments);
+    for (let i = 0; i < rules.length; i++) {
+      if (!matchTokens(rules[i].tokens, 0, segments, 0)) continue;
+      const finding = rules[i].rule.check(node, ctx);
       if (finding !== undefined) fail(segments, node, finding);
     }
     if (opaque(segments)) return;
-    if (Array.isArray(node)) node.forEach((v, i) => visit(v, [...segments, i]));
-    else if (isPlainObject(node)) for (const [k, v] of Object.entries(node)) visit(v, [...segments, k]);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) visit(node[i], segments.concat(i));
+    } else if (isPlainObject(node)) {
+      const keys = Object.keys(node);
+      for (let i = 0; i < keys.length; i++) visit(node[keys[i]], segments.concat(keys[i]));
+    }
   };
   visit(root, []);
   checkNodePortsAcrossServices(root);
