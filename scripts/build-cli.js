@@ -77,12 +77,66 @@ function constantModule(rel, text) {
   return only ? `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n${override}` : `${text}\n${override}`;
 }
 
+/**
+ * cdk8s-plus-25's L1 module (lib/imports/k8s.js, 2.3 MB of tsc output) defines every Kubernetes kind; the CLI uses
+ * about thirty of them. CommonJS is not tree-shaken by esbuild, so the bundle keeps only the top-level declarations
+ * reachable from the names build/lib/k8s.js (the one module that imports it) mentions: a smaller module to start at
+ * every run (about 3 ms). Each top-level statement of that tsc output starts at column 0; a class, function or enum,
+ * with its `exports.X = X`, RTTI and `GVK` statements, is kept or dropped as one. Anything it does not recognize
+ * is kept; a name it cannot find fails the build.
+ */
+const K8S_MODULE = 'node_modules/cdk8s-plus-25/lib/imports/k8s.js';
+function shakeK8s(text) {
+  const using = fs.readdirSync(path.join(root, 'build', 'lib'), { recursive: true })
+    .filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(root, 'build', 'lib', f), 'utf8').includes('cdk8s-plus-25'));
+  if (using.length !== 1 || using[0] !== 'k8s.js') {
+    throw new Error(`build-cli: cdk8s-plus-25 is imported by build/lib/${using.join(', build/lib/')}, not only by build/lib/k8s.js; update shakeK8s`);
+  }
+  const lines = text.split('\n');
+  const chunks = [];
+  const topLevel = (l) => /^[^\s})]/.test(l) && !l.startsWith('/**');
+  for (let i = 0; i < lines.length;) {
+    const l = lines[i];
+    if (l === '' || l.startsWith('//')) { i++; continue; }
+    if (l.startsWith('/**')) { while (!lines[i].includes('*/')) i++; i++; continue; }
+    if (!topLevel(l)) throw new Error(`build-cli: ${K8S_MODULE}:${i + 1} is not a top-level statement; update shakeK8s`);
+    let j = i + 1;
+    while (j < lines.length && lines[j] !== '' && !topLevel(lines[j]) && !lines[j].startsWith('/**')) j++;
+    const t = lines.slice(i, j).join('\n');
+    const m = /^(?:class (\w+)|function (\w+)|exports\.(\w+) = \w+;$|(\w+)\[_\w+\] = |(\w+)\.GVK = |var (\w+);$|\(function \((\w+)\))/.exec(t);
+    chunks.push({ text: t, owner: m ? m.slice(1).find((x) => x) : /^_\w+ = JSII_RTTI_SYMBOL_1;$/.test(t) ? '@next' : undefined });
+    i = j;
+  }
+  for (let k = chunks.length - 1; k >= 0; k--) if (chunks[k].owner === '@next') chunks[k].owner = chunks[k + 1].owner;
+  const declared = new Map();
+  for (const c of chunks) if (c.owner) declared.set(c.owner, [...(declared.get(c.owner) ?? []), c]);
+  const names = (t) => t.match(/[A-Za-z_$][\w$]*/g) ?? [];
+  const mentioned = names(fs.readFileSync(path.join(root, 'build', 'lib', 'k8s.js'), 'utf8')).filter((n) => declared.has(n));
+  const keep = new Set();
+  const queue = [...new Set(mentioned)];
+  while (queue.length > 0) {
+    const n = queue.pop();
+    if (keep.has(n)) continue;
+    keep.add(n);
+    for (const c of declared.get(n)) for (const id of names(c.text)) if (declared.has(id) && !keep.has(id)) queue.push(id);
+  }
+  for (const n of ['KubeDeployment', 'IntOrString', 'Quantity', 'toJson_ObjectMeta']) {
+    if (!keep.has(n)) throw new Error(`build-cli: shakeK8s kept no ${n}; update it`);
+  }
+  return chunks.filter((c) => !c.owner || keep.has(c.owner)).map((c) => {
+    // `exports.A = exports.B = ... = void 0;`: only the names kept.
+    if (!c.owner && /^exports\.\w+ = exports\./.test(c.text)) return `${[...keep].map((n) => `exports.${n} = `).join('')}void 0;`;
+    return c.text;
+  }).join('\n') + '\n';
+}
+
 const lazyRequires = {
   name: 'lazy-requires',
   setup(build) {
     build.onLoad({ filter: /\.c?js$/ }, (args) => {
       const rel = path.relative(root, args.path).split(path.sep).join('/');
       if (CONSTANT_RESULTS[rel]) return { contents: constantModule(rel, fs.readFileSync(args.path, 'utf8')), loader: 'js' };
+      if (rel === K8S_MODULE) return { contents: shakeK8s(fs.readFileSync(args.path, 'utf8')), loader: 'js' };
       const lazy = LAZY_REQUIRES[rel];
       if (!lazy) return undefined;
       let text = fs.readFileSync(args.path, 'utf8');
