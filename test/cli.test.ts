@@ -146,6 +146,17 @@ describe('the packaged CLI (build/cli, a process of its own) and the in-process 
     expect(required.filter((m) => ['crypto', 'child_process', 'net'].includes(m))).toEqual([]);
   });
 
+  test('the bundle holds the Kubernetes classes the library uses and leaves the others out', () => {
+    // scripts/build-cli.js keeps the declarations of cdk8s-plus-25's k8s.js that build/lib/k8s.js reaches. The runs
+    // above check that nothing the CLI needs went missing; this checks that the others did go.
+    const bundle = fs.readFileSync(path.join(path.dirname(CLI), 'main.js'), 'latin1');
+    // As esbuild writes them: `var KubeService=class _KubeService extends ...`, `function toJson_PodSpec(obj)`.
+    const declaration = (name: string) => new RegExp(`\\bvar ${name}=class\\b|\\bfunction ${name}\\(`);
+    const used = ['KubeDeployment', 'KubeService', 'KubeConfigMap', 'toJson_PodSpec', 'IntOrString'];
+    const unused = ['KubeCronJob', 'KubeIngress', 'KubePersistentVolume', 'toJson_CronJobSpec'];
+    expect([...used, ...unused].filter((name) => declaration(name).test(bundle))).toEqual(used);
+  });
+
   test('synth: the same files, and the same lines about them', async () => {
     const dir = tmpDir();
     const child = runCliProcess(['synth', '--output', path.join(dir, 'child')]);
