@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as jsyaml from 'js-yaml';
 import type { IstioProps } from '../lib';
-import { ROOT, SHARED, tmpDir } from './helpers';
+import { ROOT, SHARED, TOOL_ENV, tmpDir } from './helpers';
 
 const TOOL = path.join(SHARED, 'tools', 'helm2-render');
 /** Where the tool is built (ignored by git); `.ci/run` builds it here before `npm test`. */
@@ -148,7 +148,7 @@ export function expectSameObjects(expected: unknown[], actual: unknown[]): void 
     return file;
   };
   const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--reference', write('reference.yaml', expected),
-    '--actual', write('actual.yaml', actual), '--show', '20'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    '--actual', write('actual.yaml', actual), '--show', '20'], { cwd: ROOT, env: TOOL_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0) throw new Error(`${line}\n${r.stdout}${r.stderr}`);
   expect(line).toMatch(/conformance: 100\.0% \(\d+\/\d+ equal, \d+ whitespace-only, 0 different, 0 missing, 0 extra\)/);
@@ -161,7 +161,7 @@ export function expectSameObjects(expected: unknown[], actual: unknown[]): void 
  */
 export function expectConformance(reference: string, actualDir: string): number {
   const r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--reference', reference, '--actual', actualDir, '--show', '20'],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    { cwd: ROOT, env: TOOL_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const lines = r.stdout.trim().split('\n');
   const line = lines.pop() ?? '';
   const duplicates = lines.filter((l) => l.startsWith('duplicate'));
@@ -542,7 +542,7 @@ function comparatorJson(args: string[], dir: string): ComparatorReport {
   let r: ReturnType<typeof spawnSync>;
   try {
     r = spawnSync(process.execPath, [path.join(SHARED, 'tools', 'compare-manifests.mjs'), '--json', ...args],
-      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+      { cwd: ROOT, env: TOOL_ENV, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
   } finally {
     fs.closeSync(fd);
   }
