@@ -34,6 +34,14 @@ const YAML11_NON_STRINGS: RegExp[] = [
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+/**
+ * The same characters, matched by UTF-16 code unit: it also matches both halves of a valid surrogate pair, which the
+ * `u` regex (code points) does not, so it only rules text out. Ten times faster on the long payloads (a `u` regex
+ * scans a 400 kB text in about 3 ms).
+ */
+// eslint-disable-next-line no-control-regex
+const MAY_NEED_ESCAPES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\uD800-\uDFFF]/;
+const needsEscapes = (value: string) => MAY_NEED_ESCAPES.test(value) && NEEDS_ESCAPES.test(value);
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
@@ -104,7 +112,7 @@ const EXPONENT_WORD = /^[eE][-+]?[0-9]+$/;
 /** A string scalar. `indent` is the indentation of its context; `topKey` for the keys of a document's root map. */
 function str(value: string, indent: string, implicitKey: boolean, topKey = false): string {
   if (value.length <= 1000 && WORD.test(value)) return YAML11_WORDS.has(value) || EXPONENT_WORD.test(value) ? quoted(value) : value;
-  if (NEEDS_ESCAPES.test(value)) throw new Unsupported('text with control characters');
+  if (needsEscapes(value)) throw new Unsupported('text with control characters');
   if (implicitKey && (value.includes('\n') || value.length > 1000)) throw new Unsupported('multi-line or long key');
   if (NOT_PLAIN.test(value)) {
     return implicitKey || !value.includes('\n') ? quoted(value) : blockLiteral(value, indent);
@@ -135,44 +143,49 @@ function scalar(v: unknown, indent: string): string {
   throw new Unsupported(`a ${typeof v}`);
 }
 
-function isEmptyCollection(v: unknown): boolean {
-  return Array.isArray(v) ? v.length === 0 : isMap(v) && Object.keys(v).length === 0;
+/** `Object.keys(o).length === 0`, without making the list of keys. */
+function hasNoKeys(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return false;
+  return true;
 }
 
 /** The items of a block map, each on its own line at `indent` (the first line without it). */
 function blockMap(obj: Record<string, unknown>, indent: string, top: boolean): string {
   const inner = indent + INDENT_STEP;
-  const lines: string[] = [];
+  const separator = `\n${indent}`;
+  let out = '';
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     const v = obj[k];
-    if (isMap(v)) {
+    const list = Array.isArray(v);
+    const map = !list && v !== null && typeof v === 'object';
+    if (map) {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) throw new Unsupported('a class instance');
     }
-    const key = `${str(k, inner, true, top)}:`;
-    if (Array.isArray(v) || isMap(v)) {
-      if (isEmptyCollection(v)) lines.push(`${key} ${Array.isArray(v) ? '[]' : '{}'}`);
-      else lines.push(`${key}\n${inner}${Array.isArray(v) ? blockSeq(v, inner) : blockMap(v, inner, false)}`);
-    } else {
-      lines.push(`${key} ${scalar(v, inner)}`);
-    }
+    if (i > 0) out += separator;
+    out += `${str(k, inner, true, top)}:`;
+    if (list) out += v.length === 0 ? ' []' : `\n${inner}${blockSeq(v, inner)}`;
+    else if (map) out += hasNoKeys(v as object) ? ' {}' : `\n${inner}${blockMap(v as Record<string, unknown>, inner, false)}`;
+    else out += ` ${scalar(v, inner)}`;
   }
-  return lines.join(`\n${indent}`);
+  return out;
 }
 
 /** The items of a block sequence, `- ` each. */
 function blockSeq(items: unknown[], indent: string): string {
   const inner = indent + INDENT_STEP;
-  const lines = items.map((v) => {
-    if (Array.isArray(v) || isMap(v)) {
-      if (isEmptyCollection(v)) return `- ${Array.isArray(v) ? '[]' : '{}'}`;
-      return `- ${Array.isArray(v) ? blockSeq(v, inner) : blockMap(v, inner, false)}`;
-    }
-    return `- ${scalar(v, inner)}`;
-  });
-  return lines.join(`\n${indent}`);
+  const separator = `\n${indent}`;
+  let out = '';
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    if (i > 0) out += separator;
+    if (Array.isArray(v)) out += v.length === 0 ? '- []' : `- ${blockSeq(v, inner)}`;
+    else if (isMap(v)) out += hasNoKeys(v) ? '- {}' : `- ${blockMap(v, inner, false)}`;
+    else out += `- ${scalar(v, inner)}`;
+  }
+  return out;
 }
 
 /** One document, as `YAML.stringify(doc, { keepUndefined: true, lineWidth: 0, version: '1.1' })` writes it. */
