@@ -28,6 +28,8 @@ describe('the manifest emitter writes the bytes cdk8s writes', () => {
       tab: ['x\ty'], empty: '', quotes: 'it\'s "q"', dq: 'say "hi"', sq: "it's", hash: 'a #b', yes: 'yes', n: 'n', oct: '0755',
       float: '1.5', exp: '1e3', time: '1:20', date: '2019-01-01', marker: '--- doc', dash: '-', lists: [[], {}, [1, [2]], { a: [] }],
       nums: [0, -0, 1.5, 1e21, -3], keys: { 'a b': 1, 'x:y': 2, '-k': 3, '- k': 4, 'true': 5, '---': 6 }, nil: null, undef: undefined,
+      // eslint-disable-next-line no-sparse-arrays
+      holes: [1, , 3], astral: 'mesh \u{1F600} ok', latin: 'caf\u00e9 \u00a0',
     };
     expect(stringifyDocument(doc)).toBe(Yaml.stringify(doc));
   });
@@ -46,6 +48,8 @@ describe('the manifest emitter writes the bytes cdk8s writes', () => {
   test('what it does not write itself goes to the yaml package, with the same result', () => {
     const doc = { bell: 'ding\u0007', 'multi\nline key': 1, quotedBlock: 'a\n  ' };
     expect(() => stringifyDocument(doc)).toThrow(Unsupported);
+    expect(() => stringifyDocument({ lone: 'half \uD83D of a pair' })).toThrow(Unsupported);
+    expect(() => stringifyDocument({ c1: 'next line \u0085' })).toThrow(Unsupported);
     expect(stringifyManifests([doc, { a: 1 }])).toBe(Yaml.stringify(doc, { a: 1 }));
   });
 });
