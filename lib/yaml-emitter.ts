@@ -31,6 +31,16 @@ const YAML11_NON_STRINGS: RegExp[] = [
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
 ];
+/**
+ * The characters every one of those can start with (or an empty text): text starting with anything else is read as a
+ * string, and most of a manifest's non-word text (paths, images, addresses) skips the thirteen tests.
+ */
+const MAY_BE_NON_STRING = /^(?:$|[~NnYyTtOoFf+\-.0-9eE])/;
+function readAsNonString(value: string): boolean {
+  if (!MAY_BE_NON_STRING.test(value)) return false;
+  for (let i = 0; i < YAML11_NON_STRINGS.length; i++) if (YAML11_NON_STRINGS[i].test(value)) return true;
+  return false;
+}
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
@@ -119,7 +129,7 @@ function str(value: string, indent: string, implicitKey: boolean, topKey = false
   }
   if (!implicitKey && value.includes('\n')) return blockLiteral(value, indent);
   if (topKey && DOCUMENT_MARKER.test(value)) return quoted(value);
-  if (YAML11_NON_STRINGS.some((re) => re.test(value))) return quoted(value);
+  if (readAsNonString(value)) return quoted(value);
   return value;
 }
 

@@ -29,6 +29,7 @@ describe('the manifest emitter writes the bytes cdk8s writes', () => {
       float: '1.5', exp: '1e3', time: '1:20', date: '2019-01-01', marker: '--- doc', dash: '-', lists: [[], {}, [1, [2]], { a: [] }],
       nums: [0, -0, 1.5, 1e21, -3], keys: { 'a b': 1, 'x:y': 2, '-k': 3, '- k': 4, 'true': 5, '---': 6 }, nil: null, undef: undefined,
       // eslint-disable-next-line no-sparse-arrays
+      sci: ['e+5', 'E-3', 'e_1', '.5e2', '+.inf', '-.5', '~', '+12', 'o', 'Off ', '0o7', '1_000'],
       holes: [1, , 3], astral: 'mesh \u{1F600} ok', latin: 'caf\u00e9 \u00a0',
     };
     expect(stringifyDocument(doc)).toBe(Yaml.stringify(doc));
