@@ -168,16 +168,14 @@ function blockMap(obj: Record<string, unknown>, indent: string, top: boolean): s
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     const v = obj[k];
-    const list = Array.isArray(v);
-    const map = !list && v !== null && typeof v === 'object';
-    if (map) {
+    if (isMap(v)) {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) throw new Unsupported('a class instance');
     }
     if (i > 0) out += separator;
     out += `${str(k, inner, true, top)}:`;
-    if (list) out += v.length === 0 ? ' []' : `\n${inner}${blockSeq(v, inner)}`;
-    else if (map) out += hasNoKeys(v as object) ? ' {}' : `\n${inner}${blockMap(v as Record<string, unknown>, inner, false)}`;
+    if (Array.isArray(v)) out += v.length === 0 ? ' []' : `\n${inner}${blockSeq(v, inner)}`;
+    else if (isMap(v)) out += hasNoKeys(v) ? ' {}' : `\n${inner}${blockMap(v, inner, false)}`;
     else out += ` ${scalar(v, inner)}`;
   }
   return out;

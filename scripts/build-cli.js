@@ -83,7 +83,7 @@ function constantModule(rel, text) {
  * reachable from the names build/lib/k8s.js (the one module that imports it) mentions: a smaller module to start at
  * every run (about 3 ms). Each top-level statement of that tsc output starts at column 0; a class, function or enum,
  * with its `exports.X = X`, RTTI and `GVK` statements, is kept or dropped as one. Anything it does not recognize
- * is kept; a name it cannot find fails the build.
+ * is kept; a line that is not a statement, or a core class left out, fails the build.
  */
 const K8S_MODULE = 'node_modules/cdk8s-plus-25/lib/imports/k8s.js';
 function shakeK8s(text) {
@@ -130,11 +130,24 @@ function shakeK8s(text) {
   }).join('\n') + '\n';
 }
 
+/**
+ * A bundled file's key in the tables above: its path in the project, or `node_modules/<package>/...` wherever the
+ * package really lives (a symlinked node_modules, pnpm's store), so that every rewrite applies in either layout.
+ */
+function keyOf(file) {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  const at = rel.lastIndexOf('node_modules/');
+  return at === -1 ? rel : rel.slice(at);
+}
+/** The keys the plugin rewrote: after the build, each table entry must be among them. */
+const rewritten = new Set();
+
 const lazyRequires = {
   name: 'lazy-requires',
   setup(build) {
     build.onLoad({ filter: /\.c?js$/ }, (args) => {
-      const rel = path.relative(root, args.path).split(path.sep).join('/');
+      const rel = keyOf(args.path);
+      if (CONSTANT_RESULTS[rel] || rel === K8S_MODULE || LAZY_REQUIRES[rel]) rewritten.add(rel);
       if (CONSTANT_RESULTS[rel]) return { contents: constantModule(rel, fs.readFileSync(args.path, 'utf8')), loader: 'js' };
       if (rel === K8S_MODULE) return { contents: shakeK8s(fs.readFileSync(args.path, 'utf8')), loader: 'js' };
       const lazy = LAZY_REQUIRES[rel];
@@ -200,6 +213,8 @@ await esbuild.build({
   plugins: [lazyRequires],
   logLevel: 'warning',
 });
+const missed = [...Object.keys(LAZY_REQUIRES), ...Object.keys(CONSTANT_RESULTS), K8S_MODULE].filter((k) => !rewritten.has(k));
+if (missed.length > 0) throw new Error(`build-cli: not in the bundle, so not rewritten: ${missed.join(', ')}; update the tables`);
 // main.js is run by the launcher, not as a script: no shebang line (kept as a comment, so line numbers stay).
 const mainFile = path.join(out, 'main.js');
 const bundled = fs.readFileSync(mainFile, 'utf8');
@@ -253,6 +268,6 @@ if (r.status !== 0 || !fs.existsSync(path.join(out, 'main.js.cache'))) {
 }
 
 main().catch((e) => {
-  process.stderr.write(`build-cli: ${e.message}\n`);
+  process.stderr.write(`${e.message.startsWith("build-cli: ") ? "" : "build-cli: "}${e.message}\n`);
   process.exit(1);
 });
